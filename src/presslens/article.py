@@ -1,0 +1,145 @@
+"""The data model: an article, and the spans that analyzers find in it.
+
+An :class:`Article` is immutable. Analyzers never change it; they return
+:class:`Span` objects whose ``start`` and ``end`` are Python string offsets
+into ``Article.text`` (end exclusive), and the pipeline collects them into a
+:class:`presslens.report.Report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from .errors import SpanBoundsError
+
+#: Metadata fields of an article whose origin is recorded in ``Article.field_sources``.
+METADATA_FIELDS = ("title", "outlet", "url", "published", "byline", "language", "dateline")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A finding: a stretch of article text with a label and the reason it was flagged.
+
+    ``attrs`` holds typed, analyzer-specific values (a quote's speaker, a
+    source's country). A value in ``attrs`` may itself be a :class:`Span`
+    (a quote's cue, a speaker mention); it is serialised with its text and
+    bounds-checked like the outer span.
+    """
+
+    start: int
+    end: int
+    label: str
+    score: float | None = None
+    explanation: str = ""
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.start, int) and isinstance(self.end, int)):
+            raise SpanBoundsError(f"span offsets must be integers, got {self.start!r}, {self.end!r}")
+        if self.start < 0 or self.end < self.start:
+            raise SpanBoundsError(f"span [{self.start}, {self.end}) is not a valid range")
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def check_bounds(self, text_length: int) -> None:
+        """Raise :class:`SpanBoundsError` if this span or a nested one leaves the text."""
+        if self.end > text_length:
+            raise SpanBoundsError(
+                f"span {self.label!r} [{self.start}, {self.end}) ends past the article text ({text_length} chars)"
+            )
+        for value in self.attrs.values():
+            for nested in _nested_spans(value):
+                nested.check_bounds(text_length)
+
+    def with_attrs(self, **attrs: Any) -> "Span":
+        return replace(self, attrs={**self.attrs, **attrs})
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+def _nested_spans(value: Any):
+    if isinstance(value, Span):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _nested_spans(item)
+
+
+@dataclass(frozen=True)
+class RemovedText:
+    """A stretch of the input that ingestion took out of the analysed text, and why."""
+
+    text: str
+    reason: str
+    input_start: int
+    input_end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: the text analysed, and what is known about it.
+
+    ``field_sources`` says where each metadata field came from, for example
+    ``{"outlet": "signature line 'Ru-Main, 29.12.2021'"}``, so that a reader
+    can tell a value read from HTML metadata from one guessed from the text.
+    """
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    byline: str | None = None
+    language: str | None = None
+    dateline: str | None = None
+    input_format: str = "text"
+    field_sources: Mapping[str, str] = field(default_factory=dict)
+    removed: tuple[RemovedText, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_fields(self, **changes: Any) -> "Article":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "byline": self.byline,
+            "language": self.language,
+            "dateline": self.dateline,
+            "input_format": self.input_format,
+            "field_sources": dict(self.field_sources),
+            "removed": [
+                {"text": r.text, "reason": r.reason, "input_start": r.input_start, "input_end": r.input_end}
+                for r in self.removed
+            ],
+            "extra": dict(self.extra),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Article":
+        published = data.get("published")
+        return cls(
+            text=data["text"],
+            id=data.get("id"),
+            title=data.get("title"),
+            outlet=data.get("outlet"),
+            url=data.get("url"),
+            published=dt.date.fromisoformat(published) if published else None,
+            byline=data.get("byline"),
+            language=data.get("language"),
+            dateline=data.get("dateline"),
+            input_format=data.get("input_format", "text"),
+            field_sources=dict(data.get("field_sources") or {}),
+            removed=tuple(RemovedText(**r) for r in data.get("removed") or ()),
+            extra=dict(data.get("extra") or {}),
+        )

@@ -1,0 +1,100 @@
+"""Every error presslens raises on purpose, in one place.
+
+Each class carries a short stable ``code`` (like spaCy's ``E001``) so that
+scripts can tell failures apart, and an ``exit_code`` that the CLI uses. The
+message always names the input at fault and, where there is a choice, the
+valid choices.
+"""
+
+from __future__ import annotations
+
+
+class PressLensError(Exception):
+    """Base class of every error presslens raises on purpose."""
+
+    code = "PL000"
+    exit_code = 1
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class InputError(PressLensError):
+    """The input cannot be read as an article."""
+
+    code = "PL100"
+    exit_code = 65  # EX_DATAERR
+
+
+class EmptyInputError(InputError):
+    code = "PL101"
+
+
+class BinaryInputError(InputError):
+    code = "PL102"
+
+
+class InputTooLargeError(InputError):
+    code = "PL103"
+
+
+class DecodingError(InputError):
+    code = "PL104"
+
+
+class MalformedHTMLError(InputError):
+    code = "PL105"
+
+
+class MalformedRecordError(InputError):
+    """A JSONL line or another structured record is not what it should be."""
+
+    code = "PL106"
+
+
+class InputNotFoundError(InputError):
+    code = "PL107"
+    exit_code = 66  # EX_NOINPUT
+
+
+class ConfigError(PressLensError):
+    """A setting, analyzer name or format name is not valid."""
+
+    code = "PL200"
+    exit_code = 64  # EX_USAGE
+
+
+class UnknownAnalyzerError(ConfigError):
+    code = "PL201"
+
+
+class DuplicateAnalyzerError(ConfigError):
+    code = "PL202"
+
+
+class UnknownFormatError(ConfigError):
+    code = "PL203"
+
+
+class ModelError(PressLensError):
+    """A model is missing, not fitted, or cannot be loaded."""
+
+    code = "PL300"
+    exit_code = 70  # EX_SOFTWARE
+
+
+class NotFittedError(ModelError):
+    code = "PL301"
+
+
+class SpanBoundsError(PressLensError):
+    """An analyzer produced a span outside the article text: a bug, never user error."""
+
+    code = "PL400"
+    exit_code = 70
