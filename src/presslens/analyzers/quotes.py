@@ -25,6 +25,7 @@ from ..article import Article, Span
 from ..pipeline import Context
 from ..quotes.extract import (
     Attribution,
+    drop_nested,
     prepositional_cues,
     transcript_lines,
     unclaimed_quotations,
@@ -103,10 +104,11 @@ class QuoteAnalyzer:
         outlets = context.spans("sources")
         quoted = find_quoted(text)
         outlet_spans = [(s.start, s.end) for s in outlets]
-        found = verb_cues(doc, quoted, outlet_spans, thoughts=self.thoughts)
-        found += prepositional_cues(doc)
+        found = prepositional_cues(doc)
+        found += verb_cues(doc, quoted, outlet_spans, thoughts=self.thoughts)
         found += transcript_lines(text)
-        found = _dedupe(found)
+        people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
+        found = drop_nested(doc, _dedupe(found), people)
         found = _dedupe(found + unclaimed_quotations(text, quoted, found))
         resolver = SpeakerResolver(doc, entities, outlets)
         speakers: dict[int, Speaker] = {}

@@ -153,6 +153,17 @@ def _snap_to_quotes(content: tuple[int, int], cue: tuple[int, int], quoted: list
     return start, end
 
 
+def _in_paragraph(text: str, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """Clip ``content`` to the paragraph of the cue (a parser may run a sentence over a line break)."""
+    start, end = content
+    if start < cue[0]:
+        start = max(start, text.rfind("\n", start, cue[0]) + 1)
+    else:
+        stop = text.find("\n", cue[1], end)
+        end = end if stop == -1 else stop
+    return start, end
+
+
 def _is_credit(verb, outlet_spans: list[tuple[int, int]]) -> bool:
     """``, RT reports`` or ``as Sputnik reports``: the verb credits an outlet, it does not attribute."""
     if verb.lemma_ not in CREDIT_VERBS:
@@ -244,7 +255,7 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
         return None
     if source is not None and content[0] <= source[0] < content[1]:
         return None  # the speaker sits inside the content: a misparse
-    content = trim(text, *_snap_to_quotes(content, cue, quoted))
+    content = trim(text, *_snap_to_quotes(_in_paragraph(text, content, cue), cue, quoted))
     if content[1] - content[0] < 2:
         return None
     outlet = mention_span(subject_of(credit_verb)) if credit_verb is not None else None
@@ -329,3 +340,29 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
             continue
         found.append(Attribution(content=(q.start, q.end), cue=None, source=None, how="quotation without a cue"))
     return found
+
+
+def _named(doc, source: tuple[int, int] | None, people: list[tuple[int, int]]) -> bool:
+    if source is None:
+        return False
+    if any(s < source[1] and source[0] < e for s, e in people):
+        return True
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
+
+
+def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, int]]) -> list[Attribution]:
+    """Drop an attribution whose cue sits inside another one's content, unless it names its speaker.
+
+    ``“..., as Putin said, ...,” Lavrov said`` keeps both; ``“When we say ...”``
+    and ``“I do not consider ...”`` inside a quotation are the speaker's own words.
+    """
+    kept = []
+    for attribution in attributions:
+        cue = attribution.cue
+        nested = cue is not None and any(
+            other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions
+        )
+        if not nested or _named(doc, attribution.source, people):
+            kept.append(attribution)
+    return kept

@@ -103,18 +103,20 @@ class SpeakerResolver:
     def _people(self, entities: list[Span]) -> list[Referent]:
         people = [s for s in entities if s.label == "PERSON"]
         names = [s.attrs.get("name") or s.text_in(self.text) for s in people]
+        names = [self._canonical(name.replace("’s", "").strip(), names) for name in names]
         roles: dict[str, str] = {}
+        for span, name in zip(people, names):  # a role given next to the name beats a description
+            if span.attrs.get("mention", "name") == "name":
+                role = span.attrs.get("role") or role_near(self.doc, span.start, span.end)
+                if role:
+                    roles.setdefault(name, role)
         timeline = []
         for span, name in zip(people, names):
-            name = self._canonical(name.replace("’s", "").strip(), names)
-            role = span.attrs.get("role") or role_near(self.doc, span.start, span.end) or roles.get(name)
-            if role:
-                roles.setdefault(name, role)
             root = _root(self.doc, span.start, span.end)
             subject = root is not None and root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj") and (
                 root.dep_ != "pobj" or root.head.dep_ == "agent" or root.head.lower_ == "to")
-            timeline.append(Referent(span.start, name, role, "person", subject))
-        return [Referent(r.position, r.name, r.role or roles.get(r.name), r.kind, r.subject) for r in timeline]
+            timeline.append(Referent(span.start, name, roles.get(name) or span.attrs.get("role"), "person", subject))
+        return timeline
 
     def _overlapping(self, spans: list[Span], start: int, end: int) -> list[Span]:
         return [s for s in spans if s.start < end and start < s.end]
