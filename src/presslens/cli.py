@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import PressLensError
+from .eval.cli import eval_group
 from .ingest import IngestResult, is_batch_input, read_inputs
 from .pipeline import Pipeline
 from .registry import registered_analyzers
@@ -122,6 +123,9 @@ def list_analyzers() -> None:
         requires = f" (requires {', '.join(spec.requires)})" if spec.requires else ""
         default = "default" if spec.default else "optional"
         click.echo(f"{name:<14} {default:<9} layer={spec.layer:<16} {spec.description}{requires}")
+
+
+cli.add_command(eval_group)
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from ..quotes.extract import (
     verb_cues,
 )
 from ..quotes.marks import find_quoted
+from ..quotes.model import shipped_model
 from ..quotes.speakers import Speaker, SpeakerResolver
 from ..registry import register_analyzer
 
@@ -92,9 +93,11 @@ def _sentence_outlet(attribution: Attribution, outlets: list[Span], doc) -> str 
 class QuoteAnalyzer:
     """Quotes and who said them: direct, indirect and mixed, with cue and resolved speaker."""
 
-    def __init__(self, *, thoughts: bool = True) -> None:
+    def __init__(self, *, thoughts: bool = True, learned_cues: bool = True) -> None:
         #: Also report attributed thoughts and intentions (``X believes that``, ``X wants to``).
         self.thoughts = thoughts
+        #: Pick cue verbs with the shipped classifier (trained on PolNeAR) rather than the lexicon alone.
+        self.learned_cues = learned_cues
 
     def analyze(self, article: Article, context: Context | None = None) -> list[Span]:
         context = context or Context(article)
@@ -105,7 +108,8 @@ class QuoteAnalyzer:
         quoted = find_quoted(text)
         outlet_spans = [(s.start, s.end) for s in outlets]
         found = prepositional_cues(doc)
-        found += verb_cues(doc, quoted, outlet_spans, thoughts=self.thoughts)
+        model = shipped_model() if self.learned_cues else None
+        found += verb_cues(doc, quoted, outlet_spans, thoughts=self.thoughts, model=model)
         found += transcript_lines(text)
         people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
         found = drop_nested(doc, _dedupe(found), people)

@@ -4,7 +4,8 @@ Four finders run over one spaCy ``Doc`` and the quoted stretches from
 :mod:`presslens.quotes.marks`, in this order (an earlier finding wins when two
 claim the same content):
 
-1. :func:`verb_cues`: a cue verb from :data:`~presslens.quotes.cues.CUE_VERBS`
+1. :func:`verb_cues`: a cue verb (chosen by the learned classifier of
+   :mod:`presslens.quotes.model`, or from :data:`~presslens.quotes.cues.CUE_VERBS`)
    with its subject as the speaker and its clausal complement, object or
    adjacent quotation as the content (``Lavrov said that ...``,
    ``“...,” Fomin said``, ``..., Fomin added``, ``as Putin said``,
@@ -31,9 +32,12 @@ from .cues import (
     THOUGHT_VERBS,
 )
 from .marks import Quoted
+from .model import CueModel, cue_features, is_candidate
 
 #: Verbs whose direct object is the addressee, not what was said ("told reporters").
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "advise", "urge", "remind", "caution"})
+#: Prepositions whose object is what a cue verb reports ("talked about X", "voted for X").
+CONTENT_PREPOSITIONS = frozenset({"about", "for", "to", "on", "of", "against", "with"})
 #: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
 MIN_QUOTE_WORDS = 4
 #: Dependency labels of a subject.
@@ -132,14 +136,20 @@ def subject_of(verb):
     return None
 
 
-def _quoted_near(quoted: list[Quoted], start: int, end: int, text: str, gap: int = 3) -> Quoted | None:
-    """A quotation that begins right after ``end`` or ends right before ``start`` (within ``gap`` characters)."""
+def _quoted_near(quoted: list[Quoted], start: int, end: int, text: str, gap: int = 4) -> Quoted | None:
+    """A quotation that begins right after ``end`` or ends right before ``start``.
+
+    Only spaces and ``, : – —`` may come between; a colon may also be followed
+    by a paragraph break (``Fisk said:`` then a quoted paragraph).
+    """
     for q in quoted:
-        between_after = text[end:q.start]
-        between_before = text[q.end:start]
-        if 0 <= q.start - end <= gap and "\n" not in between_after:
-            return q
-        if 0 <= start - q.end <= gap and "\n" not in between_before:
+        after = text[end:q.start]
+        before = text[q.end:start]
+        if 0 <= q.start - end and (len(after) <= gap and "\n" not in after or after.rstrip().endswith(":")
+                                   and not after.strip(" \t\n:")):
+            if not after.strip(" \t\n,:–—"):
+                return q
+        if 0 <= start - q.end <= gap and not before.strip(" \t,:–—"):
             return q
     return None
 
@@ -175,20 +185,33 @@ def _is_credit(verb, outlet_spans: list[tuple[int, int]]) -> bool:
     is_outlet = any(s < end and start < e for s, e in outlet_spans)
     if not is_outlet and not (verb.lemma_ == "report" and subject.pos_ == "PROPN"):
         return False
-    trailing = all(t.is_punct for t in verb.doc[verb.i + 1 : verb.sent.end])
+    trailing = all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     return trailing or as_clause
 
 
 def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
-              thoughts: bool = True) -> list[Attribution]:
-    """Attributions headed by a cue verb; ``thoughts=False`` leaves out :data:`THOUGHT_VERBS` (believe, want)."""
+              thoughts: bool = True, model: CueModel | None = None) -> list[Attribution]:
+    """Attributions headed by a cue verb.
+
+    A verb is a cue when ``model`` (the learned classifier) says so, or, without
+    a model, when its lemma is in :data:`CUE_VERBS`. ``thoughts=False`` leaves
+    out :data:`THOUGHT_VERBS` (believe, want) either way.
+    """
     text = doc.text
-    lexicon = CUE_VERBS if thoughts else CUE_VERBS - THOUGHT_VERBS
+    quoted_chars = frozenset(i for q in quoted for i in range(q.start, q.end))
     found: list[Attribution] = []
     credits: list[tuple[object, tuple[int, int]]] = []
     for verb in doc:
-        if verb.lemma_.lower() not in lexicon or verb.pos_ not in ("VERB", "AUX"):
+        if not is_candidate(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        if not thoughts and lemma in THOUGHT_VERBS:
+            continue
+        if model is not None:
+            if not model.is_cue(cue_features(verb, quoted_chars)):
+                continue
+        elif lemma not in CUE_VERBS:
             continue
         if _is_credit(verb, outlet_spans):
             credits.append((verb, mention_span(subject_of(verb))))
@@ -204,22 +227,24 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
 
 
 def _content_head(verb, outlet_spans):
-    """The token heading what ``verb`` reports, and how it was found."""
-    for dep in ("ccomp", "xcomp"):
-        for child in verb.children:
-            if child.dep_ != dep or child.i < verb.i and dep == "xcomp":
-                continue
-            if dep == "xcomp" and verb.lemma_ not in THOUGHT_VERBS and verb.lemma_ not in ("promise", "vow", "pledge", "threaten", "refuse", "decline"):
-                continue
+    """The token heading what ``verb`` reports, how it was found, and an outlet credit verb in between."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.i > verb.i:
             if child.lemma_ in CREDIT_VERBS and _is_credit(child, outlet_spans):
                 inner = [c for c in child.children if c.dep_ == "ccomp"]
                 if inner:
                     return inner[0], "clausal complement", child
             return child, "clausal complement", None
     if verb.lemma_ not in ADDRESSEE_VERBS:
-        for child in verb.children:
+        for child in children:
             if child.dep_ == "dobj" and child.i > verb.i:
                 return child, "object", None
+    for child in children:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in CONTENT_PREPOSITIONS:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0], "prepositional object", None
     return None, "", None
 
 
@@ -246,7 +271,9 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
             content = _contiguous(_subtree_without(verb.head, [verb]), sentence)
             how = "parataxis"
         if content is None:
-            span = _chars(list(verb.subtree))
+            own = [t for t in verb.subtree if sentence.start <= t.i < sentence.end and not (t.is_punct or t.is_space)
+                   and not any(q.start <= t.idx < q.end for q in quoted)]
+            span = _chars(own or [verb])
             near = _quoted_near(quoted, span[0], span[1], text)
             if near is None:
                 return None

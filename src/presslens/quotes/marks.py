@@ -78,8 +78,8 @@ def _can_open(text: str, i: int) -> bool:
 def _can_close(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isspace() and text[i] != "»":
-        return False
+    if before.isspace() and (text[i] not in "»”" or after.isalnum()):
+        return False  # a curly closer after a space ("end. ”") still closes when nothing follows it
     if text[i] in "’‘" and after.isalpha():
         return False  # don’t, D’Souza, rock ’n’ roll
     return not after.isalnum()
