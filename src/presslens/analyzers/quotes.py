@@ -42,10 +42,9 @@ DIRECT_SHARE = 0.85
 SAME_CONTENT_SHARE = 0.8
 
 
-def _kind(content: tuple[int, int], quoted) -> str:
-    start, end = content
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quoted)
-    if inside >= DIRECT_SHARE * (end - start):
+def _kind(parts: list[tuple[int, int]], quoted) -> str:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for start, end in parts for q in quoted)
+    if inside >= DIRECT_SHARE * sum(end - start for start, end in parts):
         return "direct"
     return "mixed" if inside else "indirect"
 
@@ -112,7 +111,7 @@ class QuoteAnalyzer:
         found += verb_cues(doc, quoted, outlet_spans, thoughts=self.thoughts, model=model)
         found += transcript_lines(text)
         people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
-        found = drop_nested(doc, _dedupe(found), people)
+        found = drop_nested(doc, _dedupe(found), people, quoted)
         found = _dedupe(found + unclaimed_quotations(text, quoted, found))
         resolver = SpeakerResolver(doc, entities, outlets)
         speakers: dict[int, Speaker] = {}
@@ -131,13 +130,13 @@ class QuoteAnalyzer:
                 outlet = speaker.name
             if outlet is None:
                 outlet = _sentence_outlet(attribution, outlets, doc)
-            kind = _kind(attribution.content, quoted)
+            kind = _kind(attribution.parts or [attribution.content], quoted)
             cue = Span(*attribution.cue, "cue") if attribution.cue else None
-            spans.append(Span(
-                attribution.content[0], attribution.content[1], kind,
-                explanation=attribution.how,
-                attrs={"kind": kind, "cue": cue, "speaker": speaker.to_span() if speaker else None, "outlet": outlet},
-            ))
+            attrs = {"kind": kind, "cue": cue, "speaker": speaker.to_span() if speaker else None, "outlet": outlet}
+            if attribution.parts:
+                attrs["parts"] = [Span(start, end, "part") for start, end in attribution.parts]
+            spans.append(Span(attribution.content[0], attribution.content[1], kind,
+                              explanation=attribution.how, attrs=attrs))
         return spans
 
     def summarize(self, article: Article, spans: list[Span], context: Context | None) -> dict:

@@ -22,7 +22,7 @@ Nothing here resolves who a mention refers to; see :mod:`presslens.quotes.speake
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .cues import (
     CREDIT_VERBS,
@@ -38,6 +38,8 @@ from .model import CueModel, cue_features, is_candidate
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "advise", "urge", "remind", "caution"})
 #: Prepositions whose object is what a cue verb reports ("talked about X", "voted for X").
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "to", "on", "of", "against", "with"})
+#: Dependants of a cue verb that belong to its reported object ("called him a “stiff”", "accused X of Y").
+OBJECT_TAIL = frozenset({"dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "dative"})
 #: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
 MIN_QUOTE_WORDS = 4
 #: Dependency labels of a subject.
@@ -58,6 +60,12 @@ class Attribution:
     how: str
     outlet: tuple[int, int] | None = None
     follows: "Attribution | None" = None  # a continued quotation: same speaker as this one
+    parts: list[tuple[int, int]] = field(default_factory=list)  # quotations joined into one content
+
+    def extend(self, part: tuple[int, int]) -> None:
+        """Join a quotation that continues this one in the same paragraph (``“A,” he said. “B.”``)."""
+        self.parts = (self.parts or [self.content]) + [part]
+        self.content = (self.content[0], part[1])
 
 
 def _chars(tokens) -> tuple[int, int]:
@@ -262,7 +270,10 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
     else:
         head, how, credit_verb = _content_head(verb, outlet_spans)
         content = None
-        if head is not None:
+        if head is not None and how == "object":
+            tail = [c for c in verb.children if c.i >= head.i and c.dep_ in OBJECT_TAIL]
+            content = _contiguous([t for c in tail for t in c.subtree], sentence)
+        elif head is not None:
             excluded = [verb] if head.i < verb.i and verb in head.subtree else []
             content = _contiguous(_subtree_without(head, excluded), sentence)
             if head.i < verb.i and head.left_edge.i < sentence.start:
@@ -342,7 +353,8 @@ def _words(text: str) -> int:
 
 
 def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribution]) -> list[Attribution]:
-    """Quoted sentences that no cue claimed: a continuation, a dash credit, or no speaker."""
+    """Quoted sentences that no cue claimed: joined to the quotation just before it in the same paragraph
+    (``“A,” he said. “B.”``), continuing one in the paragraph before, credited after a dash, or without speaker."""
     found = []
     ordered = sorted(claimed, key=lambda a: a.content[0])
     for q in quoted:
@@ -361,6 +373,10 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
         before = [a for a in ordered if a.content[1] <= q.start and a.source is not None]
         previous = before[-1] if before else None
         gap = text[previous.content[1] : q.start] if previous else ""
+        ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
+        if previous is not None and ends_quoted and "\n" not in gap and _words(gap) <= 12:
+            previous.extend((q.start, q.end))
+            continue
         if previous is not None and gap.count("\n\n") + gap.count("\n") <= 2 and _words(gap) <= 12:
             found.append(Attribution(content=(q.start, q.end), cue=None, source=None, follows=previous,
                                      how="continues the quotation before it"))
@@ -378,8 +394,9 @@ def _named(doc, source: tuple[int, int] | None, people: list[tuple[int, int]]) -
     return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
 
 
-def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, int]]) -> list[Attribution]:
-    """Drop an attribution whose cue sits inside another one's content, unless it names its speaker.
+def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, int]],
+                quoted: list[Quoted]) -> list[Attribution]:
+    """Drop an attribution whose cue sits inside a quotation or another one's content, unless it names its speaker.
 
     ``“..., as Putin said, ...,” Lavrov said`` keeps both; ``“When we say ...”``
     and ``“I do not consider ...”`` inside a quotation are the speaker's own words.
@@ -387,8 +404,9 @@ def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, in
     kept = []
     for attribution in attributions:
         cue = attribution.cue
-        nested = cue is not None and any(
-            other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions
+        nested = cue is not None and (
+            any(other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
+            or any(q.closed and q.start < cue[0] < q.end for q in quoted)
         )
         if not nested or _named(doc, attribution.source, people):
             kept.append(attribution)
