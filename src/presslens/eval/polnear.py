@@ -41,7 +41,7 @@ DIRECT_MARKS = "“”\"«»„"
 #: Roles scored, and whether exact matching is reported for them.
 ROLES = ("content", "source", "cue")
 _STRIP = " \t\n,;:.—–"
-_ANN_LINE = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
+_ANN_LINE = re.compile(r"^(T\d+)\t(\S+) ([^\t]+)\t")
 
 Extent = tuple[int, int]
 

@@ -256,12 +256,30 @@ def _content_head(verb, outlet_spans):
     return None, "", None
 
 
+#: Most tokens a parenthetical cue may take inside its content ("His wife, he says, plans to ...").
+MAX_PARENTHETICAL_TOKENS = 5
+
+
+def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
+    """The content made of ``tokens``, and whether it runs around a parenthetical cue.
+
+    PolNeAR scores ``His wife, he says, plans to leave`` as one content around
+    ``he says``; otherwise the content is the longest contiguous run.
+    """
+    inside = [t for t in tokens if sentence.start <= t.i < sentence.end]
+    if inside and inside[0].i < verb.i < inside[-1].i:
+        if inside[-1].i - inside[0].i + 1 - len(inside) <= MAX_PARENTHETICAL_TOKENS:
+            return _chars([inside[0], inside[-1]]), True
+    return _contiguous(tokens, sentence), False
+
+
 def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
     sentence = verb.sent
     cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
     subject = subject_of(verb)
     source = mention_span(subject) if subject is not None else None
     credit_verb = None
+    around = False
     as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     if as_clause:
         tokens = _subtree_without(verb.head, [verb])
@@ -275,11 +293,11 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
             content = _contiguous([t for c in tail for t in c.subtree], sentence)
         elif head is not None:
             excluded = [verb] if head.i < verb.i and verb in head.subtree else []
-            content = _contiguous(_subtree_without(head, excluded), sentence)
+            content, around = _around_cue(_subtree_without(head, excluded), verb, sentence)
             if head.i < verb.i and head.left_edge.i < sentence.start:
                 content = _chars([t for t in head.subtree if t.i < verb.i and not t.is_space])
         elif verb.dep_ == "parataxis" and verb.head.sent == sentence:
-            content = _contiguous(_subtree_without(verb.head, [verb]), sentence)
+            content, around = _around_cue(_subtree_without(verb.head, [verb]), verb, sentence)
             how = "parataxis"
         if content is None:
             own = [t for t in verb.subtree if sentence.start <= t.i < sentence.end and not (t.is_punct or t.is_space)
@@ -291,7 +309,7 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
             content, how = (near.start, near.end), "adjacent quotation"
     if content is None:
         return None
-    if source is not None and content[0] <= source[0] < content[1]:
+    if source is not None and content[0] <= source[0] < content[1] and not around:
         return None  # the speaker sits inside the content: a misparse
     content = trim(text, *_snap_to_quotes(_in_paragraph(text, content, cue), cue, quoted))
     if content[1] - content[0] < 2:
