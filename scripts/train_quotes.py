@@ -39,19 +39,20 @@ def default_polnear() -> Path:
 
 
 def parse(documents, cache: Path | None):
+    """spaCy parses of the documents, reusing those kept in ``cache`` (matched by text)."""
     from spacy.tokens import DocBin
 
     nlp = load_pipeline()
     path = cache / "polnear-train.spacy" if cache else None
+    cached = {}
     if path is not None and path.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        if [d.text for d in docs] == [d.text for d in documents]:
-            return docs
-    docs = list(nlp.pipe((d.text for d in documents), batch_size=16))
-    if path is not None:
+        cached = {doc.text: doc for doc in DocBin().from_disk(path).get_docs(nlp.vocab)}
+    missing = [d.text for d in documents if d.text not in cached]
+    cached.update((doc.text, doc) for doc in nlp.pipe(missing, batch_size=16))
+    if path is not None and missing:
         path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(store_user_data=False, docs=docs).to_disk(path)
-    return docs
+        DocBin(store_user_data=False, docs=list(cached.values())).to_disk(path)
+    return [cached[d.text] for d in documents]
 
 
 def examples(document, doc):

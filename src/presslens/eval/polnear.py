@@ -115,11 +115,18 @@ def parse_ann(ann: str, where: str = "") -> list[Attribution]:
 
 
 def load_split(root: Path | str, split: str = "dev", *, limit: int | None = None) -> list[Document]:
-    """The documents of one split, text and gold attributions, in file-name order."""
+    """The documents of one split, text and gold attributions, in file-name order.
+
+    Annotation files are named ``<article>_<annotator>.ann``. The few articles
+    that every annotator annotated (to measure agreement) are read once, with
+    the annotation of the first annotator in alphabetical order.
+    """
     directory = split_dir(Path(root), split)
-    documents = []
+    annotations: dict[str, Path] = {}
     for ann_path in sorted((directory / "attributions").glob("*.ann")):
-        name = ann_path.stem.rsplit("_", 1)[0]  # annotation files end in the annotator's id
+        annotations.setdefault(ann_path.stem.rsplit("_", 1)[0], ann_path)
+    documents = []
+    for name, ann_path in annotations.items():
         text_path = directory / "text" / f"{name}.txt"
         if not text_path.is_file():
             raise InputNotFoundError(f"no text file {text_path.name} for {ann_path.name}", source=str(directory))
