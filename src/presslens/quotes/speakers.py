@@ -95,9 +95,9 @@ class SpeakerResolver:
 
     def _canonical(self, name: str, known: list[str]) -> str:
         """A surname alone is the full name mentioned elsewhere in the article (Lavrov -> Sergey Lavrov)."""
-        if " " in name:
+        if " " in name or not name:
             return name
-        matches = [full for full in known if full.split()[-1] == name and " " in full]
+        matches = [full for full in known if " " in full.strip() and full.split()[-1] == name]
         return max(matches, key=len) if matches else name
 
     def _people(self, entities: list[Span]) -> list[Referent]:
