@@ -224,8 +224,10 @@ def _is_outlet(doc, start: int, end: int) -> bool:
 
 def _correct_people(doc, mentions: list[_Mention]) -> list[_Mention]:
     """Fix NER labels with evidence from the article itself and the outlet registry."""
+    surnames = {doc[m.end - 1].text for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
     for m in mentions:
-        if m.label in ("PERSON", "GPE", "LOC", "NORP") and _is_outlet(doc, m.start, m.end):
+        name = doc[m.start : m.end].text
+        if m.label in ("PERSON", "GPE", "LOC", "NORP") and _is_outlet(doc, m.start, m.end) and name not in surnames:
             m.explanation = f"{_NER_SOURCE} tagged it {m.label}, but it is a known news outlet"
             m.label = "ORG"
         elif m.label == "PERSON":
