@@ -55,6 +55,11 @@ def plain(value: Any, text: str = "") -> str:
     return str(value)
 
 
+def one_line(value: str) -> str:
+    """``value`` with every run of whitespace, line breaks included, made one space."""
+    return " ".join(value.split())
+
+
 def attr(span: Span, name: str) -> Any:
     return span.attrs.get(name)
 
