@@ -92,16 +92,17 @@ def badge(label: str, style: str) -> Text:
 def header(console: Console, report: Report) -> None:
     article = report.article
     console.rule(Text(article.title or article.id or "Untitled article", style="bold"))
-    grid = Table.grid(padding=(0, 2), expand=True)
+    grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(ratio=3)
-    grid.add_column(style="dim", ratio=2)
+    grid.add_column()
     publisher_badge = views.state_badge(report.summary.get("publisher"))
     for name, value, source in views.header_rows(article):
         shown = Text(value)
         if name == "outlet" and publisher_badge:
             shown.append(" ").append_text(badge(publisher_badge, STATE_STYLE))
-        grid.add_row(name, shown, Text(f"from {source}") if source else Text(""))
+        if source:
+            shown.append(f"  (from {source})", style="dim")
+        grid.add_row(name, shown)
     console.print(grid)
     note = views.removed_note(article)
     if note:
