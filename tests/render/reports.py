@@ -87,7 +87,7 @@ def example_report() -> Report:
             "hedges": [tail],
         },
         summary={
-            "publisher": {"name": "Baltic Watch", "state_affiliated": None, "country": None},
+            "publisher": {"name": "Baltic Watch", "state_affiliated": None, "country": None, "typology": "proxy site"},
             "people": [
                 {"name": "Dmitry Peskov", "roles": ["Kremlin spokesman"], "mentions": 4},
                 {"name": "Sergey Lavrov", "roles": ["Foreign Minister"], "mentions": 3},
@@ -98,7 +98,11 @@ def example_report() -> Report:
                 {"name": "Sergey Lavrov", "role": "Foreign Minister", "quotes": 2, "words": 20, "direct": 1,
                  "indirect": 1, "outlets": ["RIA Novosti"]},
             ],
-            "techniques_summary": {"per_1000_words": 12.5, "top": ["Loaded_Language"]},
+            "techniques_summary": {
+                "per_1000_words": 12.5,
+                "top": ["Loaded_Language"],
+                "sentences": [{"sentence": i, "score": round(0.9 - i / 50, 2)} for i in range(30)],
+            },
             "readability": {"grade": 11.2},
         },
         analyzers=["entities", "sources", "quotes", "claims", "numbers", "techniques"],

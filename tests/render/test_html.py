@@ -154,10 +154,22 @@ def test_unknown_layer_and_summary_entry_are_shown_as_tables(report):
     assert [cell.text for cell in readability] == ["grade", "11.20"]
 
 
+def test_techniques_summary_tables_with_a_row_limit(report):
+    root = tree(render_fragment(report))
+    titles = root.xpath("//section[h2='Techniques']/h3/text()")
+    assert titles == ["Techniques summary", "Techniques summary: sentences"]
+    rows = root.xpath("//section[h2='Techniques']/h3[2]/following-sibling::table[1]/tbody/tr")
+    assert [cell.text for cell in rows[0]] == ["0", "0.90"]
+    assert len(rows) == 26 and rows[-1][0].text == "… 5 more"
+
+
 def test_header_shows_fields_with_their_origin_and_removed_boilerplate(report):
     root = tree(render_fragment(report))
     terms = [term.text for term in root.xpath("//dl[@class='pl-meta']/dt")]
-    assert terms == ["title", "outlet", "published", "byline", "language", "dateline"]
+    assert terms == ["title", "outlet", "publisher", "published", "byline", "language", "dateline"]
+    (publisher,) = root.xpath("//dt[.='publisher']/following-sibling::dd[1]")
+    assert publisher.text_content() == "Baltic Watch (proxy site)from outlet registry"
+    assert not publisher.find_class("pl-badge-state")
     (outlet,) = root.xpath("//dt[.='outlet']/following-sibling::dd[1]")
     assert "from signature line 'Baltic Watch, 14.03.2023'" in outlet.text_content()
     assert root.find_class("pl-note")[0].text.startswith("2 stretch(es) of boilerplate removed")

@@ -27,15 +27,6 @@ from .segments import Run, segment
 #: Layers in nesting order, outermost first. Unknown layers follow, in report order.
 LAYER_ORDER = ("quotes", "sources", "entities", "claims", "numeric_checks", "techniques")
 
-LAYER_TITLES = {
-    "quotes": "Quotes",
-    "sources": "Cited outlets",
-    "entities": "Entities",
-    "claims": "Claims",
-    "numeric_checks": "Numeric checks",
-    "techniques": "Techniques",
-}
-
 #: Layers whose highlights start switched off (they would drown the others).
 HIDDEN_BY_DEFAULT = frozenset({"entities"})
 
@@ -55,10 +46,6 @@ def e(value: Any) -> str:
 def static_text(name: str) -> str:
     """The text of a file in ``presslens/render/static`` (``report.css``, ``report.js``)."""
     return files("presslens.render").joinpath("static", name).read_text(encoding="utf-8")
-
-
-def layer_title(layer: str) -> str:
-    return LAYER_TITLES.get(layer) or layer.replace("_", " ").capitalize()
 
 
 def ordered_layers(report: Report) -> dict[str, list[Span]]:
@@ -135,8 +122,8 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Seq
 
 
 def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
-    columns, rows = views.tabulate(value, text, preferred)
-    return table(columns, [[e(cell) for cell in row] for row in rows])
+    columns, rows = views.tabulate(value, text, preferred, limit=views.GENERIC_ROW_LIMIT)
+    return table(columns, [[e(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
 def panel(title: str, body: str, css_class: str = "") -> str:
@@ -164,13 +151,12 @@ def header(report: Report) -> str:
     article = report.article
     title = f"<h1>{e(article.title)}</h1>" if article.title else ""
     rows = []
-    publisher = report.summary.get("publisher")
-    for name, value, source in views.header_rows(article):
+    for name, value, source in views.header_rows(report):
         shown = e(value)
         if name == "url" and urlsplit(value).scheme.lower() in LINK_SCHEMES:
             shown = f'<a href="{e(value)}" rel="noopener noreferrer nofollow">{e(value)}</a>'
-        if name == "outlet" and publisher is not None:
-            shown += state_badge(publisher)
+        if name == "publisher":
+            shown += state_badge(report.summary["publisher"])
         origin = f'<span class="pl-from">from {e(source)}</span>' if source else ""
         rows.append(f"<dt>{e(name)}</dt><dd>{shown}{origin}</dd>")
     meta = f'<dl class="pl-meta">{"".join(rows)}</dl>' if rows else ""
@@ -190,7 +176,7 @@ def toggles(layers: dict[str, list[Span]]) -> str:
     for layer, spans in layers.items():
         checked = "" if layer in HIDDEN_BY_DEFAULT else " checked"
         boxes.append(f'<label><input type="checkbox" data-layer-toggle="{e(layer)}"{checked}> '
-                     f'{e(layer_title(layer))} <span class="pl-count">{len(spans)}</span></label>')
+                     f'{e(views.title(layer))} <span class="pl-count">{len(spans)}</span></label>')
     return f'<fieldset class="pl-toggles"><legend class="pl-count">Layers</legend>{"".join(boxes)}</fieldset>'
 
 
@@ -201,7 +187,7 @@ def details(layers: dict[str, list[Span]], text: str) -> str:
         for index, span in enumerate(spans):
             items.append(
                 f'<li class="pl-detail" data-key="{e(f"{layer}:{index}")}" hidden>'
-                f'<span class="pl-detail-layer">{e(layer_title(layer))}</span> '
+                f'<span class="pl-detail-layer">{e(views.title(layer))}</span> '
                 f'<span class="pl-detail-text">“{e(span.text_in(text))}”</span> '
                 f'<span class="pl-detail-about">{e(views.describe(layer, span, text))}</span></li>')
     hint = '<p class="pl-details-hint pl-empty">Click a highlight to see what was found there.</p>'
@@ -217,7 +203,7 @@ def speakers_panel(report: Report) -> str:
         [f'<span class="pl-swatch {colour_class(cell)}"></span>{e(cell)}' if column == "name" else e(cell)
          for column, cell in zip(columns, row)]
         for row in cells]
-    return panel("Speakers", table(columns, escaped, numeric=("quotes", "words", "direct", "indirect", "mixed")))
+    return panel("Speakers", table(columns, escaped, numeric=views.numeric_columns(columns, cells)))
 
 
 def outlets_panel(report: Report) -> str:
@@ -281,16 +267,18 @@ def techniques_panel(report: Report) -> str:
         f'<li><span class="pl-swatch {colour_class(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
     body = f'<ul class="pl-legend">{legend}</ul>' if legend else ""
-    if summary:
-        body += generic_table(summary, report.article.text)
+    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
+        body += f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
     return panel("Techniques", body)
 
 
 def other_panels(report: Report) -> str:
     text = report.article.text
-    parts = [panel(layer_title(name), generic_table(spans, text, views.SPAN_COLUMNS))
+    parts = [panel(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS))
              for name, spans in views.other_layers(report).items()]
-    parts += [panel(layer_title(name), generic_table(value, text)) for name, value in views.other_summary(report).items()]
+    parts += [panel(title, generic_table(part, text))
+              for name, value in views.other_summary(report).items()
+              for title, part in views.summary_parts(name, value)]
     return "".join(parts)
 
 

@@ -37,8 +37,8 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Seq
 
 
 def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
-    columns, rows = views.tabulate(value, text, preferred)
-    return table(columns, [[md(cell) for cell in row] for row in rows])
+    columns, rows = views.tabulate(value, text, preferred, limit=views.GENERIC_ROW_LIMIT)
+    return table(columns, [[md(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
 def section(title: str, body: str) -> str:
@@ -49,9 +49,9 @@ def header(report: Report) -> str:
     article = report.article
     lines = [f"# {md(article.title or article.id or 'Untitled article')}\n"]
     rows = []
-    publisher = views.state_badge(report.summary.get("publisher"))
-    for name, value, source in views.header_rows(article):
-        shown = md(value) + (f" (**{md(publisher)}**)" if name == "outlet" and publisher else "")
+    for name, value, source in views.header_rows(report):
+        state = name == "publisher" and views.state_badge(report.summary["publisher"])
+        shown = md(value) + (" **state-affiliated**" if state else "")
         rows.append([md(name), shown, md(source)])
     if rows:
         lines.append(table(["field", "value", "from"], rows))
@@ -83,11 +83,7 @@ def people(report: Report) -> str:
 
 def speakers(report: Report) -> str:
     value = report.summary.get("speakers")
-    if not value:
-        return ""
-    columns, rows = views.tabulate(value, report.article.text, views.SPEAKER_COLUMNS)
-    return section("Speakers", table(columns, [[md(cell) for cell in row] for row in rows],
-                                     numeric=("quotes", "words", "direct", "indirect", "mixed")))
+    return section("Speakers", generic_table(value, report.article.text, views.SPEAKER_COLUMNS)) if value else ""
 
 
 def quotes(report: Report) -> str:
@@ -148,8 +144,8 @@ def techniques(report: Report) -> str:
         return ""
     text = report.article.text
     parts = []
-    if summary:
-        parts.append(generic_table(summary, text))
+    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
+        parts.append(f"**{md(title)}**\n\n" + generic_table(value, text))
     if spans:
         parts.append(table(["technique", "count"], [[md(name), str(count)] for name, count in
                                                     views.technique_counts(spans)], numeric=("count",)))
@@ -173,9 +169,11 @@ def entities(report: Report) -> str:
 
 def others(report: Report) -> str:
     text = report.article.text
-    parts = [section(name, generic_table(spans, text, views.SPAN_COLUMNS))
+    parts = [section(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS))
              for name, spans in views.other_layers(report).items()]
-    parts += [section(name, generic_table(value, text)) for name, value in views.other_summary(report).items()]
+    parts += [section(title, generic_table(part, text))
+              for name, value in views.other_summary(report).items()
+              for title, part in views.summary_parts(name, value)]
     empty = [name for name, spans in report.layers.items() if not spans]
     if empty:
         parts.append(f"\n_Nothing found in: {md(', '.join(empty))}_\n")

@@ -79,8 +79,12 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, numeric: Seq
 
 def generic(console: Console, title: str, value: Any, text: str, preferred: Sequence[str] = ()) -> None:
     heading(console, title)
-    columns, rows = views.tabulate(value, text, preferred)
-    console.print(table(columns, rows))
+    console.print(generic_table(value, text, preferred))
+
+
+def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> Table:
+    columns, rows = views.tabulate(value, text, preferred, limit=views.GENERIC_ROW_LIMIT)
+    return table(columns, rows, numeric=views.numeric_columns(columns, rows))
 
 
 def badge(label: str, style: str) -> Text:
@@ -95,11 +99,10 @@ def header(console: Console, report: Report) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
-    publisher_badge = views.state_badge(report.summary.get("publisher"))
-    for name, value, source in views.header_rows(article):
+    for name, value, source in views.header_rows(report):
         shown = Text(value)
-        if name == "outlet" and publisher_badge:
-            shown.append(" ").append_text(badge(publisher_badge, STATE_STYLE))
+        if name == "publisher" and views.state_badge(report.summary["publisher"]):
+            shown.append(" ").append_text(badge("STATE", STATE_STYLE))
         if source:
             shown.append(f"  (from {source})", style="dim")
         grid.add_row(name, shown)
@@ -141,8 +144,7 @@ def speakers(console: Console, report: Report) -> None:
     if not rows:
         return
     heading(console, "Speakers")
-    columns, cells = views.tabulate(rows, report.article.text, views.SPEAKER_COLUMNS)
-    console.print(table(columns, cells, numeric=("quotes", "words", "direct", "indirect", "mixed")))
+    console.print(generic_table(rows, report.article.text, views.SPEAKER_COLUMNS))
 
 
 def quotes(console: Console, report: Report) -> None:
@@ -203,9 +205,9 @@ def techniques(console: Console, report: Report) -> None:
         return
     heading(console, "Persuasion techniques")
     text = report.article.text
-    if summary:
-        columns, rows = views.tabulate(summary, text)
-        console.print(table(columns, rows))
+    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
+        console.print(Text(title, style="bold"))
+        console.print(generic_table(value, text))
     if spans:
         console.print(table(["technique", "count"], [[name, str(count)] for name, count in views.technique_counts(spans)],
                             numeric=("count",)))
@@ -229,12 +231,13 @@ def entities(console: Console, report: Report) -> None:
 
 def other_layers(console: Console, report: Report) -> None:
     for name, spans in views.other_layers(report).items():
-        generic(console, name, spans, report.article.text, views.SPAN_COLUMNS)
+        generic(console, views.title(name), spans, report.article.text, views.SPAN_COLUMNS)
 
 
 def other_summary(console: Console, report: Report) -> None:
     for name, value in views.other_summary(report).items():
-        generic(console, name, value, report.article.text)
+        for title, part in views.summary_parts(name, value):
+            generic(console, title, part, report.article.text)
 
 
 def empty_layers(console: Console, report: Report) -> None:

@@ -30,6 +30,19 @@ SPEAKER_COLUMNS = ("name", "role", "quotes", "words", "direct", "indirect", "mix
 PEOPLE_COLUMNS = ("name", "roles", "mentions")
 SPAN_COLUMNS = ("text", "label", "score", "explanation")
 
+#: Section titles of the known layers; other layers are titled from their name.
+LAYER_TITLES = {
+    "quotes": "Quotes",
+    "sources": "Cited outlets",
+    "entities": "Entities",
+    "claims": "Claims",
+    "numeric_checks": "Numeric checks",
+    "techniques": "Persuasion techniques",
+}
+
+#: Rows a generic table shows before saying how many more there are.
+GENERIC_ROW_LIMIT = 25
+
 #: Number of colours in the palette that speakers and techniques are drawn from.
 PALETTE_SIZE = 16
 
@@ -47,7 +60,7 @@ def plain(value: Any, text: str = "") -> str:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = dataclasses.asdict(value)
     if isinstance(value, Mapping):
-        if isinstance(value.get("text"), str) and "start" in value:
+        if _looks_like_span(value):
             return value["text"]
         return ", ".join(f"{key}: {plain(item, text)}" for key, item in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -72,14 +85,39 @@ def palette_index(name: str | None) -> int | None:
     return int.from_bytes(digest, "big") % PALETTE_SIZE
 
 
-def header_rows(article: Article) -> list[tuple[str, str, str]]:
-    """``(field, value, where it came from)`` for each metadata field that has a value."""
+def title(name: str) -> str:
+    """``numeric_checks`` -> ``Numeric checks``; known layers have their own titles."""
+    return LAYER_TITLES.get(name) or name.replace("_", " ").strip().capitalize() or "(unnamed)"
+
+
+def header_rows(report: Report) -> list[tuple[str, str, str]]:
+    """``(field, value, where it came from)`` for each metadata field that has a value.
+
+    The publishing outlet's profile, when the sources analyzer found one,
+    follows the ``outlet`` field as ``publisher``.
+    """
+    article = report.article
     rows = []
     for name in METADATA_FIELDS:
         value = getattr(article, name)
         if value not in (None, ""):
             rows.append((name, plain(value), article.field_sources.get(name, "")))
+        if name == "outlet" and report.summary.get("publisher"):
+            rows.append(("publisher", profile_line(report.summary["publisher"]), "outlet registry"))
     return rows
+
+
+def profile_line(profile: Any) -> str:
+    """``TASS (Russia, state news agency; parent: ...)`` for an outlet profile (a mapping or a dataclass)."""
+    if dataclasses.is_dataclass(profile) and not isinstance(profile, type):
+        profile = dataclasses.asdict(profile)
+    if not isinstance(profile, Mapping):
+        return plain(profile)
+    details = ", ".join(plain(profile.get(key)) for key in ("country", "typology") if profile.get(key))
+    if profile.get("parent"):
+        details += ("; " if details else "") + f"parent: {plain(profile['parent'])}"
+    name = plain(profile.get("name")) or "unnamed outlet"
+    return f"{name} ({details})" if details else name
 
 
 def removed_note(article: Article) -> str:
@@ -161,29 +199,71 @@ def other_summary(report: Report) -> dict[str, Any]:
     return {name: value for name, value in report.summary.items() if name not in KNOWN_SUMMARY}
 
 
-def tabulate(value: Any, text: str = "", preferred: Sequence[str] = ()) -> tuple[list[str], list[list[str]]]:
+def tabulate(value: Any, text: str = "", preferred: Sequence[str] = (), *,
+             limit: int | None = None) -> tuple[list[str], list[list[str]]]:
     """``(columns, rows of strings)`` for any report value, for a generic table.
 
     A list of mappings (or spans) becomes one row each, with the ``preferred``
     columns first and then every other key in order of first appearance; a
     mapping becomes key/value rows; anything else a single value column.
+    Past ``limit`` rows, a last row says how many were left out.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = dataclasses.asdict(value)
     if isinstance(value, Mapping):
-        return ["key", "value"], [[str(key), plain(item, text)] for key, item in value.items()]
-    if not isinstance(value, (list, tuple)):
-        return ["value"], [[plain(value, text)]]
-    items = [span_to_dict(item, text) if isinstance(item, Span) else item for item in value]
-    if not all(isinstance(item, Mapping) for item in items):
-        return ["value"], [[plain(item, text)] for item in items]
-    seen = dict.fromkeys(key for item in items for key in item if key not in ("start", "end"))
-    columns = [key for key in preferred if key in seen] + [key for key in seen if key not in preferred]
-    return columns, [[plain(item.get(column), text) for column in columns] for item in items]
+        columns, rows = ["key", "value"], [[str(key), plain(item, text)] for key, item in value.items()]
+    elif not isinstance(value, (list, tuple)):
+        columns, rows = ["value"], [[plain(value, text)]]
+    else:
+        items = [span_to_dict(item, text) if isinstance(item, Span) else item for item in value]
+        if all(isinstance(item, Mapping) for item in items):
+            seen = dict.fromkeys(str(key) for item in items for key in item if key not in ("start", "end"))
+            columns = [key for key in preferred if key in seen] + [key for key in seen if key not in preferred]
+            rows = [[plain(item.get(column), text) for column in columns] for item in items]
+        else:
+            columns, rows = ["value"], [[plain(item, text)] for item in items]
+    if limit is not None and len(rows) > limit:
+        rows = rows[:limit] + [[f"… {len(rows) - limit} more"] + [""] * (len(columns) - 1)]
+    return columns, rows
 
 
-def span_table(spans: Sequence[Span], text: str) -> tuple[list[str], list[list[str]]]:
-    return tabulate(list(spans), text, SPAN_COLUMNS)
+def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Columns whose filled cells are all numbers, to be right-aligned."""
+    def number(cell: str) -> bool:
+        try:
+            float(cell.replace(",", ""))
+        except ValueError:
+            return False
+        return True
+
+    return [column for at, column in enumerate(columns)
+            if any(row[at] for row in rows) and all(number(row[at]) for row in rows if row[at] and row[at][0] != "…")]
+
+
+def _nested(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return not _looks_like_span(value)
+    return isinstance(value, (list, tuple)) and any(isinstance(item, (Mapping, Span)) for item in value)
+
+
+def _looks_like_span(value: Mapping) -> bool:
+    return isinstance(value.get("text"), str) and "start" in value
+
+
+def summary_parts(name: str, value: Any) -> list[tuple[str, Any]]:
+    """A summary entry cut into tables: ``[(title, value), ...]``.
+
+    A mapping's plain fields make one key/value table; each of its lists of
+    records (say, per-sentence scores) and nested mappings gets a table of its own.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if not isinstance(value, Mapping) or _looks_like_span(value):
+        return [(title(name), value)]
+    flat = {key: item for key, item in value.items() if not _nested(item)}
+    parts = [(title(name), flat)] if flat else []
+    parts += [(f"{title(name)}: {title(str(key)).lower()}", item) for key, item in value.items() if _nested(item)]
+    return parts
 
 
 def entity_groups(report: Report) -> list[tuple[str, list[tuple[str, int]]]]:
@@ -229,8 +309,8 @@ def describe(layer: str, span: Span, text: str) -> str:
         name, role = speaker(span, text)
         who = ", ".join(part for part in (name, plain(role)) if part) or "unattributed"
         via = plain(attr(span, "outlet"))
-        kind = plain(attr(span, "kind")) or "quote"
-        return f"{kind} quote: {who}" + (f" (via {via})" if via else "")
+        kind = plain(attr(span, "kind"))
+        return (f"{kind} quote" if kind else "quote") + f": {who}" + (f" (via {via})" if via else "")
     if layer == "sources":
         name = plain(attr(span, "name")) or span.text_in(text)
         affiliation = state_badge(span) or (
