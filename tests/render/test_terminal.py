@@ -48,15 +48,15 @@ def test_header_with_field_origins_and_removed_count(report):
 
 def test_sources_with_state_badge(report):
     output = plain(report)
-    assert cells(output, "TASS") == ["TASS", "STATE", "Russia", "state news agency", "dateline", "1"]
-    assert cells(output, "Reuters") == ["Reuters", "no", "United Kingdom", "news agency", "attribution",
-                                        "According to", "1"]
+    assert cells(output, "TASS") == ["TASS", "STATE", "Russia", "state-controlled media", "dateline", "1"]
+    assert cells(output, "Reuters") == ["Reuters", "no", "United Kingdom", "attribution", "According to", "1"]
 
 
 def test_speakers_table_and_quotes(report):
     output = plain(report)
-    assert cells(output, "Sergey Lavrov", after="Speakers")[:7] == ["Sergey Lavrov", "Foreign Minister", "2", "20", "1", "1",
-                                                    "RIA Novosti"]
+    assert cells(output, "Sergey Lavrov", after="Speakers") == ["Sergey Lavrov", "Foreign Minister", "2", "20", "1",
+                                                                "1", "0", "RIA Novosti", "PERSON"]
+    assert cells(output, "(unattributed)", after="Speakers")[:2] == ["(unattributed)", "1"]
     assert ("Sergey Lavrov (Foreign Minister): “They talk about dialogue, but they are preparing for war”  [direct]"
             in output)
     assert "[indirect, via RIA Novosti]" in output

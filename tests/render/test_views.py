@@ -64,8 +64,12 @@ def test_state_badge(item, expected):
 
 
 @pytest.mark.parametrize("profile, expected", [
-    (Profile("RT", "Russia", True, parent="ANO TV-Novosti"), "RT (Russia, state broadcaster; parent: ANO TV-Novosti)"),
-    ({"name": "Reuters"}, "Reuters"),
+    (Profile("RT", "Russia", True, parent="ANO TV-Novosti"),
+     "RT (Russia, state broadcaster; parent: ANO TV-Novosti): state-affiliated"),
+    ({"name": "Reuters", "state_affiliated": False}, "Reuters: not state-affiliated"),
+    ({"name": "CGTN", "typology": "SC", "typology_label": "state-controlled media", "state_affiliated": True},
+     "CGTN (state-controlled media): state-affiliated"),
+    ({"name": None, "state_affiliated": None}, "no outlet named: state affiliation unknown"),
     ("Some Outlet", "Some Outlet"),
 ])
 def test_profile_line(profile, expected):
@@ -77,7 +81,7 @@ def test_header_rows_put_the_publisher_after_the_outlet():
     report = Report(article=article, summary={"publisher": Profile("RT", "Russia", True)})
     assert views.header_rows(report) == [
         ("title", "T", ""), ("outlet", "RT", "HTML meta"),
-        ("publisher", "RT (Russia, state broadcaster)", "outlet registry"),
+        ("publisher", "RT (Russia, state broadcaster): state-affiliated", "outlet registry"),
     ]
 
 
@@ -139,6 +143,11 @@ def test_summary_parts_split_nested_records_from_plain_fields():
         ("Techniques summary: by", {"Doubt": 1}),
     ]
     assert views.summary_parts("n_words", 3) == [("N words", 3)]
+
+
+def test_speaker_table_names_the_unattributed_row():
+    columns, rows = views.speaker_table([{"name": None, "quotes": 2, "kind": "unattributed"}], "")
+    assert columns == ["name", "quotes", "kind"] and rows == [[views.UNATTRIBUTED, "2", "unattributed"]]
 
 
 def test_removed_note_is_empty_without_removals():

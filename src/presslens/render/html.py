@@ -198,9 +198,10 @@ def speakers_panel(report: Report) -> str:
     rows = report.summary.get("speakers")
     if not rows:
         return panel("Speakers", empty("No quoted speakers."))
-    columns, cells = views.tabulate(rows, report.article.text, views.SPEAKER_COLUMNS)
+    columns, cells = views.speaker_table(rows, report.article.text)
     escaped = [
-        [f'<span class="pl-swatch {colour_class(cell)}"></span>{e(cell)}' if column == "name" else e(cell)
+        [f'<span class="pl-swatch {colour_class(None if cell == views.UNATTRIBUTED else cell)}"></span>{e(cell)}'
+         if column == "name" else e(cell)
          for column, cell in zip(columns, row)]
         for row in cells]
     return panel("Speakers", table(columns, escaped, numeric=views.numeric_columns(columns, cells)))

@@ -50,9 +50,7 @@ def header(report: Report) -> str:
     lines = [f"# {md(article.title or article.id or 'Untitled article')}\n"]
     rows = []
     for name, value, source in views.header_rows(report):
-        state = name == "publisher" and views.state_badge(report.summary["publisher"])
-        shown = md(value) + (" **state-affiliated**" if state else "")
-        rows.append([md(name), shown, md(source)])
+        rows.append([md(name), md(value), md(source)])
     if rows:
         lines.append(table(["field", "value", "from"], rows))
     note = views.removed_note(article)
@@ -83,7 +81,11 @@ def people(report: Report) -> str:
 
 def speakers(report: Report) -> str:
     value = report.summary.get("speakers")
-    return section("Speakers", generic_table(value, report.article.text, views.SPEAKER_COLUMNS)) if value else ""
+    if not value:
+        return ""
+    columns, rows = views.speaker_table(value, report.article.text)
+    return section("Speakers", table(columns, [[md(cell) for cell in row] for row in rows],
+                                     numeric=views.numeric_columns(columns, rows)))
 
 
 def quotes(report: Report) -> str:

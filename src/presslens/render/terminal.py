@@ -100,9 +100,8 @@ def header(console: Console, report: Report) -> None:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column()
     for name, value, source in views.header_rows(report):
-        shown = Text(value)
-        if name == "publisher" and views.state_badge(report.summary["publisher"]):
-            shown.append(" ").append_text(badge("STATE", STATE_STYLE))
+        state = name == "publisher" and views.state_badge(report.summary["publisher"])
+        shown = Text(value, style="bold red" if state else "")
         if source:
             shown.append(f"  (from {source})", style="dim")
         grid.add_row(name, shown)
@@ -144,7 +143,8 @@ def speakers(console: Console, report: Report) -> None:
     if not rows:
         return
     heading(console, "Speakers")
-    console.print(generic_table(rows, report.article.text, views.SPEAKER_COLUMNS))
+    columns, cells = views.speaker_table(rows, report.article.text)
+    console.print(table(columns, cells, numeric=views.numeric_columns(columns, cells)))
 
 
 def quotes(console: Console, report: Report) -> None:

@@ -23,10 +23,13 @@ from ..report import Report, span_to_dict
 KNOWN_LAYERS = ("sources", "entities", "quotes", "claims", "numeric_checks", "techniques")
 
 #: Summary entries with a dedicated section; any other entry is shown generically.
-KNOWN_SUMMARY = ("publisher", "people", "speakers", "techniques_summary")
+KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers", "techniques_summary")
 
 #: Column order for the summary tables whose rows analyzers build.
 SPEAKER_COLUMNS = ("name", "role", "quotes", "words", "direct", "indirect", "mixed", "outlets")
+
+#: Shown in the speakers table for the quotes nobody could be credited with.
+UNATTRIBUTED = "(unattributed)"
 PEOPLE_COLUMNS = ("name", "roles", "mentions")
 SPAN_COLUMNS = ("text", "label", "score", "explanation")
 
@@ -107,17 +110,38 @@ def header_rows(report: Report) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _as_mapping(value: Any) -> Mapping[str, Any] | None:
+    """The fields of a span's attrs, a mapping or a dataclass; None for anything else."""
+    if isinstance(value, Span):
+        return value.attrs
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value if isinstance(value, Mapping) else None
+
+
+def typology(item: Mapping[str, Any]) -> str:
+    """The readable typology (``state-controlled media``) where there is one, else its code."""
+    return plain(item.get("typology_label") or item.get("typology"))
+
+
+def affiliation(item: Any) -> str:
+    """``state-affiliated``, ``not state-affiliated`` or ``state affiliation unknown``."""
+    fields = _as_mapping(item) or {}
+    state = fields.get("state_affiliated")
+    return "state-affiliated" if state is True else "not state-affiliated" if state is False else \
+        "state affiliation unknown"
+
+
 def profile_line(profile: Any) -> str:
-    """``TASS (Russia, state news agency; parent: ...)`` for an outlet profile (a mapping or a dataclass)."""
-    if dataclasses.is_dataclass(profile) and not isinstance(profile, type):
-        profile = dataclasses.asdict(profile)
-    if not isinstance(profile, Mapping):
+    """``TASS (Russia, state-controlled media; parent: ...): state-affiliated`` for an outlet profile."""
+    fields = _as_mapping(profile)
+    if fields is None:
         return plain(profile)
-    details = ", ".join(plain(profile.get(key)) for key in ("country", "typology") if profile.get(key))
-    if profile.get("parent"):
-        details += ("; " if details else "") + f"parent: {plain(profile['parent'])}"
-    name = plain(profile.get("name")) or "unnamed outlet"
-    return f"{name} ({details})" if details else name
+    details = ", ".join(part for part in (plain(fields.get("country")), typology(fields)) if part)
+    if fields.get("parent"):
+        details += ("; " if details else "") + f"parent: {plain(fields['parent'])}"
+    name = plain(fields.get("name")) or "no outlet named"
+    return (f"{name} ({details})" if details else name) + f": {affiliation(fields)}"
 
 
 def removed_note(article: Article) -> str:
@@ -144,20 +168,14 @@ def speaker(quote: Span, text: str) -> tuple[str | None, str | None]:
 
 
 def state_badge(item: Any) -> str:
-    """``state-affiliated (Russia, state news agency)``; empty when not known to be state media.
+    """``state-affiliated (Russia, state-controlled media)``; empty when not known to be state media.
 
     ``item`` is a source span, an outlet row or profile (a mapping or a dataclass).
     """
-    if isinstance(item, Span):
-        item = item.attrs
-    elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-        item = dataclasses.asdict(item)
-    if not isinstance(item, Mapping):
+    fields = _as_mapping(item)
+    if fields is None or fields.get("state_affiliated") is not True:
         return ""
-    get = item.get
-    if get("state_affiliated") is not True:
-        return ""
-    detail = ", ".join(plain(get(key)) for key in ("country", "typology") if get(key))
+    detail = ", ".join(part for part in (plain(fields.get("country")), typology(fields)) if part)
     return f"state-affiliated ({detail})" if detail else "state-affiliated"
 
 
@@ -227,6 +245,14 @@ def tabulate(value: Any, text: str = "", preferred: Sequence[str] = (), *,
     return columns, rows
 
 
+def speaker_table(value: Any, text: str) -> tuple[list[str], list[list[str]]]:
+    """The ``speakers`` summary as a table; the row for unattributed quotes is named :data:`UNATTRIBUTED`."""
+    columns, rows = tabulate(value, text, SPEAKER_COLUMNS)
+    if columns and columns[0] == "name":
+        rows = [[row[0] or UNATTRIBUTED, *row[1:]] for row in rows]
+    return columns, rows
+
+
 def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     """Columns whose filled cells are all numbers, to be right-aligned."""
     def number(cell: str) -> bool:
@@ -289,7 +315,7 @@ def outlet_rows(report: Report) -> list[dict[str, Any]]:
             "name": name,
             "state_affiliated": attr(span, "state_affiliated"),
             "country": attr(span, "country"),
-            "typology": attr(span, "typology"),
+            "typology": typology(span.attrs),
             "mentions": 0,
             "kinds": [],
             "cues": [],
@@ -313,9 +339,8 @@ def describe(layer: str, span: Span, text: str) -> str:
         return (f"{kind} quote" if kind else "quote") + f": {who}" + (f" (via {via})" if via else "")
     if layer == "sources":
         name = plain(attr(span, "name")) or span.text_in(text)
-        affiliation = state_badge(span) or (
-            "not state-affiliated" if attr(span, "state_affiliated") is False else "affiliation unknown")
-        parts = [name, affiliation, plain(attr(span, "kind")), plain(attr(span, "cue"), text)]
+        parts = [name, state_badge(span) or affiliation(span), plain(attr(span, "kind")),
+                 plain(attr(span, "cue"), text)]
         return " · ".join(part for part in parts if part)
     if layer == "entities":
         name, role = plain(attr(span, "name")), plain(attr(span, "role"))
