@@ -5,7 +5,10 @@ import pytest
 
 from presslens.article import Article
 from presslens.render import get_renderer
-from presslens.render.html import colour_class, render_fragment, static_text
+import re
+
+from presslens.render import views
+from presslens.render.html import Colours, render_fragment, static_text
 from presslens.report import Report
 
 from .reports import HOSTILE
@@ -100,14 +103,19 @@ def test_a_layer_toggle_per_non_empty_layer(report):
 
 def test_quotes_are_coloured_per_speaker_like_the_speakers_panel(report):
     root = tree(render_fragment(report))
-    lavrov, peskov = colour_class("Sergey Lavrov"), colour_class("Dmitry Peskov")
-    assert lavrov != peskov
+    colours = Colours.of(report)
+    lavrov, peskov = colours.speaker("Sergey Lavrov"), colours.speaker("Dmitry Peskov")
+    assert lavrov != peskov and "pl-c-none" not in (lavrov, peskov)
     for key, colour in (("quotes:0", peskov), ("quotes:1", lavrov), ("quotes:2", lavrov)):
         assert all(colour in element.get("class").split() for element in key_elements(root, key))
     swatches = [cell.find_class("pl-swatch")[0].get("class").split()[-1]
                 for cell in root.xpath("//section[h2='Speakers']//tbody/tr/td[1]")]
     assert swatches == [peskov, lavrov, "pl-c-none"]
-    assert colour_class("Sergey Lavrov") == lavrov, "colours are deterministic"
+
+
+def test_every_palette_colour_is_defined_in_the_css():
+    defined = set(re.findall(r"^\.pl-c(\d+) \{", static_text("report.css"), re.MULTILINE))
+    assert defined == {str(index) for index in range(views.PALETTE_SIZE)}
 
 
 def test_state_media_badges_in_text_and_outlets_panel(report):
@@ -158,7 +166,7 @@ def test_techniques_summary_tables_with_a_row_limit(report):
     root = tree(render_fragment(report))
     titles = root.xpath("//section[h2='Techniques']/h3/text()")
     assert titles == ["Techniques summary", "Techniques summary: sentences"]
-    rows = root.xpath("//section[h2='Techniques']/h3[2]/following-sibling::table[1]/tbody/tr")
+    rows = root.xpath("//section[h2='Techniques']/h3[2]/following-sibling::div[1]/table/tbody/tr")
     assert [cell.text for cell in rows[0]] == ["0", "0.90"]
     assert len(rows) == 26 and rows[-1][0].text == "… 5 more"
 

@@ -37,15 +37,33 @@ def test_one_line():
     assert views.one_line("  a\n\n b\tc ") == "a b c"
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("war is near", "“war is near”"),
+    ("“We are ready,”", "“We are ready,”"),
+    ("«Мы готовы»", "«Мы готовы»"),
+    ("that “NATO is a project”", "“that “NATO is a project””"),
+    ("two\nlines", "“two lines”"),
+])
+def test_quoted(value, expected):
+    assert views.quoted(value) == expected
+
+
 def test_palette_index_is_stable_and_case_blind():
     assert views.palette_index("Sergey Lavrov") == views.palette_index("SERGEY LAVROV")
     assert 0 <= views.palette_index("Sergey Lavrov") < views.PALETTE_SIZE
     assert views.palette_index(None) is None and views.palette_index("") is None
 
 
-def test_palette_spreads_names():
-    names = [f"Speaker {i}" for i in range(64)]
-    assert len({views.palette_index(name) for name in names}) >= views.PALETTE_SIZE - 2
+def test_palette_gives_distinct_colours_whatever_the_order():
+    names = [f"Speaker {i}" for i in range(views.PALETTE_SIZE)]
+    colours = views.palette(names)
+    assert sorted(colours.values()) == list(range(views.PALETTE_SIZE))
+    assert views.palette(reversed(names + [None, ""])) == colours
+
+
+def test_palette_reuses_colours_past_its_size():
+    colours = views.palette(f"Speaker {i}" for i in range(views.PALETTE_SIZE + 3))
+    assert len(colours) == views.PALETTE_SIZE + 3 and set(colours.values()) == set(range(views.PALETTE_SIZE))
 
 
 @pytest.mark.parametrize("item, expected", [

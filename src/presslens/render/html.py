@@ -14,6 +14,7 @@ fixed sets, and the script reads data attributes and never writes markup.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Iterable, Iterator, Sequence
@@ -55,21 +56,43 @@ def ordered_layers(report: Report) -> dict[str, list[Span]]:
     return {name: report.spans(name) for name in known + others}
 
 
-def colour_class(name: str | None) -> str:
-    index = views.palette_index(name)
-    return "pl-c-none" if index is None else f"pl-c{index}"
+@dataclass(frozen=True)
+class Colours:
+    """The palette class of each speaker and each technique in one report."""
+
+    speakers: dict[str, int]
+    techniques: dict[str, int]
+
+    @classmethod
+    def of(cls, report: Report) -> "Colours":
+        text = report.article.text
+        names = [views.speaker(quote, text)[0] for quote in report.spans("quotes")]
+        rows = report.summary.get("speakers")
+        if isinstance(rows, list):
+            names += [views.plain(row.get("name")) for row in rows if isinstance(row, dict)]
+        return cls(views.palette(names), views.palette(views.technique(span) for span in report.spans("techniques")))
+
+    def speaker(self, name: str | None) -> str:
+        return self._css(self.speakers.get(name or ""))
+
+    def technique(self, name: str) -> str:
+        return self._css(self.techniques.get(name))
+
+    @staticmethod
+    def _css(index: int | None) -> str:
+        return "pl-c-none" if index is None else f"pl-c{index}"
 
 
 # --- the highlighted text ---------------------------------------------------------------------------------
 
-def _classes(layer: str, span: Span, run: Run, text: str) -> list[str]:
+def _classes(layer: str, span: Span, text: str, colours: Colours) -> list[str]:
     classes = ["pl-hl", f"pl-l-{layer}" if layer in LAYER_ORDER else "pl-l-other"]
     if layer in HIDDEN_BY_DEFAULT:
         classes.append("pl-off")
     if layer == "quotes":
-        classes.append(colour_class(views.speaker(span, text)[0]))
+        classes.append(colours.speaker(views.speaker(span, text)[0]))
     elif layer == "techniques":
-        classes.append(colour_class(views.technique(span)))
+        classes.append(colours.technique(views.technique(span)))
     elif layer == "sources" and views.attr(span, "state_affiliated") is True:
         classes.append("pl-state")
     elif layer == "claims":
@@ -83,11 +106,12 @@ def _classes(layer: str, span: Span, run: Run, text: str) -> list[str]:
     return classes
 
 
-def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str) -> str:
+def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str,
+              colours: Colours) -> str:
     first = spans[indices[0]]
     keys = " ".join(f"{layer}:{index}" for index in indices)
     title = "\n".join(views.describe(layer, spans[index], text) for index in indices)
-    attrs = (f'class="{" ".join(_classes(layer, first, run, text))}" data-layer="{e(layer)}" '
+    attrs = (f'class="{" ".join(_classes(layer, first, text, colours))}" data-layer="{e(layer)}" '
              f'data-keys="{e(keys)}" title="{e(title)}"')
     ends_state_source = layer == "sources" and any(
         spans[index].end == run.end and views.attr(spans[index], "state_affiliated") is True for index in indices)
@@ -97,13 +121,14 @@ def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Ru
     return f"<span {attrs}>"
 
 
-def highlighted_text(report: Report) -> str:
+def highlighted_text(report: Report, colours: Colours) -> str:
     """The article text as HTML, each run wrapped in one element per layer that covers it."""
     text = report.article.text
     layers = ordered_layers(report)
     pieces = []
     for run in segment(len(text), layers):
-        opening = "".join(_open_tag(layer, layers[layer], indices, run, text) for layer, indices in run.covers.items())
+        opening = "".join(_open_tag(layer, layers[layer], indices, run, text, colours)
+                          for layer, indices in run.covers.items())
         pieces.append(opening + e(text[run.start:run.end]) + "</span>" * len(run.covers))
     return "".join(pieces)
 
@@ -118,7 +143,7 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Seq
             f'<td class="pl-num">{cell}</td>' if column in numeric else f"<td>{cell}</td>"
             for column, cell in zip(columns, row)) + "</tr>"
         for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="pl-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
@@ -188,19 +213,19 @@ def details(layers: dict[str, list[Span]], text: str) -> str:
             items.append(
                 f'<li class="pl-detail" data-key="{e(f"{layer}:{index}")}" hidden>'
                 f'<span class="pl-detail-layer">{e(views.title(layer))}</span> '
-                f'<span class="pl-detail-text">“{e(span.text_in(text))}”</span> '
+                f'<span class="pl-detail-text">{e(views.quoted(span.text_in(text)))}</span> '
                 f'<span class="pl-detail-about">{e(views.describe(layer, span, text))}</span></li>')
     hint = '<p class="pl-details-hint pl-empty">Click a highlight to see what was found there.</p>'
     return f'<section class="pl-details" aria-live="polite"><h2>Selected</h2>{hint}<ul>{"".join(items)}</ul></section>'
 
 
-def speakers_panel(report: Report) -> str:
+def speakers_panel(report: Report, colours: Colours) -> str:
     rows = report.summary.get("speakers")
     if not rows:
         return panel("Speakers", empty("No quoted speakers."))
     columns, cells = views.speaker_table(rows, report.article.text)
     escaped = [
-        [f'<span class="pl-swatch {colour_class(None if cell == views.UNATTRIBUTED else cell)}"></span>{e(cell)}'
+        [f'<span class="pl-swatch {colours.speaker(cell)}"></span>{e(cell)}'
          if column == "name" else e(cell)
          for column, cell in zip(columns, row)]
         for row in cells]
@@ -259,13 +284,13 @@ def numbers_panel(report: Report) -> str:
     return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>')
 
 
-def techniques_panel(report: Report) -> str:
+def techniques_panel(report: Report, colours: Colours) -> str:
     spans = report.spans("techniques")
     summary = report.summary.get("techniques_summary")
     if not spans and not summary:
         return panel("Techniques", empty("No persuasion techniques found."))
     legend = "".join(
-        f'<li><span class="pl-swatch {colour_class(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
+        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
     body = f'<ul class="pl-legend">{legend}</ul>' if legend else ""
     for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
@@ -287,12 +312,14 @@ def render_fragment(report: Report) -> str:
     """One report as an HTML fragment: header, layer toggles, highlighted article and side panels."""
     layers = ordered_layers(report)
     text = report.article.text
+    colours = Colours.of(report)
     language = f' lang="{e(report.article.language)}"' if report.article.language else ""
-    panels = (details(layers, text) + speakers_panel(report) + outlets_panel(report) + people_panel(report)
-              + claims_panel(report) + numbers_panel(report) + techniques_panel(report) + other_panels(report))
+    panels = (details(layers, text) + speakers_panel(report, colours) + outlets_panel(report) + people_panel(report)
+              + claims_panel(report) + numbers_panel(report) + techniques_panel(report, colours)
+              + other_panels(report))
     article_id = f' data-article-id="{e(report.article.id)}"' if report.article.id else ""
     return (f'<section class="pl-report"{article_id}>{header(report)}{toggles(layers)}'
-            f'<div class="pl-body"><div class="pl-text"{language}>{highlighted_text(report)}</div>'
+            f'<div class="pl-body"><div class="pl-text"{language}>{highlighted_text(report, colours)}</div>'
             f'<aside class="pl-panels">{panels}</aside></div></section>\n')
 
 

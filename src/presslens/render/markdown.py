@@ -129,7 +129,7 @@ def numeric_checks(report: Report) -> str:
     items = []
     for check in spans:
         verdict = md(views.attr(check, "verdict")) or "checked"
-        item = f"- **{verdict}**: “{md(check.text_in(text))}”"
+        item = f"- **{verdict}**: {md(views.quoted(check.text_in(text)))}"
         if check.explanation:
             item += f" — {md(check.explanation)}"
         numbers = views.attr(check, "numbers")

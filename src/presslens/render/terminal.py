@@ -158,7 +158,7 @@ def quotes(console: Console, report: Report) -> None:
         line = Text(name or "unattributed", style="bold" if name else "dim italic")
         if role:
             line.append(f" ({views.plain(role)})", style="dim")
-        line.append(": “").append(views.one_line(quote.text_in(text))).append("”")
+        line.append(": ").append(views.quoted(quote.text_in(text)))
         details = [views.plain(views.attr(quote, "kind")) or "quote"]
         via = views.plain(views.attr(quote, "outlet"))
         if via:
@@ -189,7 +189,7 @@ def numeric_checks(console: Console, report: Report) -> None:
     text = report.article.text
     for check in spans:
         verdict = views.plain(views.attr(check, "verdict")) or "checked"
-        line = badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(f" “{views.one_line(check.text_in(text))}”")
+        line = badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text)))
         if check.explanation:
             line.append(f"\n    {check.explanation}")
         numbers = views.plain(views.attr(check, "numbers"), text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections import Counter
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..article import METADATA_FIELDS, Article, Span
 from ..report import Report, span_to_dict
@@ -46,8 +46,8 @@ LAYER_TITLES = {
 #: Rows a generic table shows before saying how many more there are.
 GENERIC_ROW_LIMIT = 25
 
-#: Number of colours in the palette that speakers and techniques are drawn from.
-PALETTE_SIZE = 16
+#: Number of colours in the palette that speakers and techniques are drawn from (``static/report.css``).
+PALETTE_SIZE = 10
 
 
 def plain(value: Any, text: str = "") -> str:
@@ -76,6 +76,16 @@ def one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+#: Marks that open a quotation, in the languages presslens meets.
+OPENING_QUOTES = "\"'“„«‘‚‹「"
+
+
+def quoted(value: str) -> str:
+    """``“value”`` on one line, unless it starts with a quotation mark of its own."""
+    value = one_line(value)
+    return value if value[:1] in OPENING_QUOTES else f"“{value}”"
+
+
 def attr(span: Span, name: str) -> Any:
     return span.attrs.get(name)
 
@@ -86,6 +96,24 @@ def palette_index(name: str | None) -> int | None:
         return None
     digest = hashlib.blake2s(name.casefold().encode("utf-8"), digest_size=4).digest()
     return int.from_bytes(digest, "big") % PALETTE_SIZE
+
+
+def palette(names: Iterable[str | None]) -> dict[str, int]:
+    """A colour per distinct name, decided by the names alone.
+
+    Each name takes its :func:`palette_index` unless a name sorted before it
+    took that colour, then the next free one; so up to :data:`PALETTE_SIZE`
+    names in one report never share a colour, and a name keeps its colour
+    in every report where it does not collide.
+    """
+    taken: set[int] = set()
+    colours: dict[str, int] = {}
+    for name in sorted({name for name in names if name}, key=lambda name: (name.casefold(), name)):
+        start = palette_index(name)
+        free = [slot for step in range(PALETTE_SIZE) if (slot := (start + step) % PALETTE_SIZE) not in taken]
+        colours[name] = free[0] if free else start
+        taken.add(colours[name])
+    return colours
 
 
 def title(name: str) -> str:
