@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 import lxml.html
 import pytest
 
-from presslens.article import Article
+from presslens.article import Article, Span
 from presslens.render import get_renderer
 import re
 
@@ -240,3 +240,18 @@ def test_render_many_is_one_page_with_a_section_per_article(report, hostile, for
 def test_render_many_of_nothing_is_an_empty_page():
     root = tree("".join(get_renderer("html").render_many([])))
     assert root.xpath("//section") == [] and root.xpath("//title")[0].text == "presslens report"
+
+
+def test_a_quote_nested_in_another_takes_its_own_speakers_colour():
+    text = "“As Putin said, “we cannot be indifferent”, and we are not,” Lavrov said."
+    inner_start = text.index("“we")
+    outer = Span(0, text.index(" Lavrov"), "QUOTE", attrs={"speaker": {"name": "Sergey Lavrov"}})
+    inner = Span(inner_start, text.index(", and"), "QUOTE", attrs={"speaker": {"name": "Vladimir Putin"}})
+    report = Report(article=Article(text=text), layers={"quotes": [outer, inner]})
+    colours = Colours.of(report)
+    root = tree(render_fragment(report))
+    (both,) = key_elements(root, "quotes:1")
+    assert both.get("data-keys") == "quotes:0 quotes:1"
+    assert colours.speaker("Vladimir Putin") in both.get("class").split()
+    assert all(colours.speaker("Sergey Lavrov") in element.get("class").split()
+               for element in key_elements(root, "quotes:0") if element is not both)

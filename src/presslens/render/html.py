@@ -108,15 +108,15 @@ def _classes(layer: str, span: Span, text: str, colours: Colours) -> list[str]:
 
 def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str,
               colours: Colours) -> str:
-    first = spans[indices[0]]
+    innermost = min((spans[index] for index in indices), key=lambda span: (-span.start, span.end))
     keys = " ".join(f"{layer}:{index}" for index in indices)
     title = "\n".join(views.describe(layer, spans[index], text) for index in indices)
-    attrs = (f'class="{" ".join(_classes(layer, first, text, colours))}" data-layer="{e(layer)}" '
+    attrs = (f'class="{" ".join(_classes(layer, innermost, text, colours))}" data-layer="{e(layer)}" '
              f'data-keys="{e(keys)}" title="{e(title)}"')
     ends_state_source = layer == "sources" and any(
         spans[index].end == run.end and views.attr(spans[index], "state_affiliated") is True for index in indices)
     if ends_state_source:
-        country = views.plain(views.attr(first, "country"))
+        country = views.plain(views.attr(innermost, "country"))
         attrs += f' data-badge="{e("state media" + (f" · {country}" if country else ""))}"'
     return f"<span {attrs}>"
 
