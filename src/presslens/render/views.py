@@ -12,7 +12,7 @@ these helpers never fail on that, they show what is there.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import zlib
 from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -94,8 +94,7 @@ def palette_index(name: str | None) -> int | None:
     """A stable colour for a name (a speaker, a technique): the same in every report and run."""
     if not name:
         return None
-    digest = hashlib.blake2s(name.casefold().encode("utf-8"), digest_size=4).digest()
-    return int.from_bytes(digest, "big") % PALETTE_SIZE
+    return zlib.crc32(name.casefold().encode("utf-8")) % PALETTE_SIZE
 
 
 def palette(names: Iterable[str | None]) -> dict[str, int]:
