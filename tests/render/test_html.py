@@ -255,3 +255,9 @@ def test_a_quote_nested_in_another_takes_its_own_speakers_colour():
     assert colours.speaker("Vladimir Putin") in both.get("class").split()
     assert all(colours.speaker("Sergey Lavrov") in element.get("class").split()
                for element in key_elements(root, "quotes:0") if element is not both)
+
+
+def test_fragment_works_under_a_strict_content_security_policy(report, hostile):
+    for each in (report, hostile):
+        root = tree(render_fragment(each))
+        assert root.xpath("//script | //style | //*[@style]") == []
