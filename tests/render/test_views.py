@@ -115,8 +115,8 @@ def test_speaker_from_span_mapping_string_or_nothing():
 
 def test_ranked_claims_put_unscored_claims_last_in_text_order():
     claims = [Span(0, 1, "C"), Span(2, 3, "C", attrs={"checkworthiness": 0.4}), Span(4, 5, "C", score=0.9),
-              Span(6, 7, "C")]
-    assert [claim.start for claim in views.ranked_claims(claims)] == [4, 2, 0, 6]
+              Span(6, 7, "C"), Span(8, 9, "C", attrs={"checkworthiness": 0.0})]
+    assert [claim.start for claim in views.ranked_claims(claims)] == [4, 2, 8, 0, 6]
 
 
 def test_technique_counts_by_frequency_then_name():

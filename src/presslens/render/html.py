@@ -17,7 +17,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from ..article import Span
@@ -69,7 +69,7 @@ class Colours:
         names = [views.speaker(quote, text)[0] for quote in report.spans("quotes")]
         rows = report.summary.get("speakers")
         if isinstance(rows, list):
-            names += [views.plain(row.get("name")) for row in rows if isinstance(row, dict)]
+            names += [views.plain(row.get("name")) for row in rows if isinstance(row, Mapping)]
         return cls(views.palette(names), views.palette(views.technique(span) for span in report.spans("techniques")))
 
     def speaker(self, name: str | None) -> str:
@@ -151,9 +151,8 @@ def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
     return table(columns, [[e(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
-def panel(title: str, body: str, css_class: str = "") -> str:
-    extra = f" {css_class}" if css_class else ""
-    return f'<section class="pl-panel{extra}"><h2>{e(title)}</h2>{body}</section>'
+def panel(title: str, body: str) -> str:
+    return f'<section class="pl-panel"><h2>{e(title)}</h2>{body}</section>'
 
 
 def empty(what: str) -> str:

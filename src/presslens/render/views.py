@@ -19,21 +19,18 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..article import METADATA_FIELDS, Article, Span
 from ..report import Report, span_to_dict
 
-#: Layers with a dedicated section; any other layer is shown as a generic table.
-KNOWN_LAYERS = ("sources", "entities", "quotes", "claims", "numeric_checks", "techniques")
-
 #: Summary entries with a dedicated section; any other entry is shown generically.
 KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers", "techniques_summary")
 
 #: Column order for the summary tables whose rows analyzers build.
 SPEAKER_COLUMNS = ("name", "role", "quotes", "words", "direct", "indirect", "mixed", "outlets")
-
-#: Shown in the speakers table for the quotes nobody could be credited with.
-UNATTRIBUTED = "(unattributed)"
 PEOPLE_COLUMNS = ("name", "roles", "mentions")
 SPAN_COLUMNS = ("text", "label", "score", "explanation")
 
-#: Section titles of the known layers; other layers are titled from their name.
+#: Shown in the speakers table for the quotes nobody could be credited with.
+UNATTRIBUTED = "(unattributed)"
+
+#: Titles of the layers with a section of their own; any other layer is shown as a generic table.
 LAYER_TITLES = {
     "quotes": "Quotes",
     "sources": "Cited outlets",
@@ -42,6 +39,7 @@ LAYER_TITLES = {
     "numeric_checks": "Numeric checks",
     "techniques": "Persuasion techniques",
 }
+KNOWN_LAYERS = tuple(LAYER_TITLES)
 
 #: Rows a generic table shows before saying how many more there are.
 GENERIC_ROW_LIMIT = 25
@@ -51,7 +49,7 @@ PALETTE_SIZE = 10
 
 
 def plain(value: Any, text: str = "") -> str:
-    """One line of text for any report value: spans become their text, lists are joined."""
+    """A string for any report value: spans become their text, lists and mappings are joined."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -215,7 +213,11 @@ def checkworthiness(claim: Span) -> float | None:
 
 def ranked_claims(claims: Sequence[Span]) -> list[Span]:
     """Most check-worthy first; claims without a score last, in text order."""
-    return sorted(claims, key=lambda claim: (-(checkworthiness(claim) or -1.0), claim.start, claim.end))
+    def key(claim: Span) -> tuple:
+        worth = checkworthiness(claim)
+        return (worth is None, -(worth or 0.0), claim.start, claim.end)
+
+    return sorted(claims, key=key)
 
 
 def technique(span: Span) -> str:
