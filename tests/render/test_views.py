@@ -185,3 +185,8 @@ def test_describe_each_known_layer():
     assert views.describe("quotes", Span(11, 22, "Q"), text) == "quote: unattributed"
     assert views.describe("entities", Span(0, 4, "ORG"), text) == "ORG: TASS"
     assert views.describe("other", Span(0, 4, "X", 0.25, "because"), text) == "X · 0.25 · because"
+
+
+def test_empty_layers_count_the_contract_layers_whether_or_not_the_report_holds_them():
+    report = Report(article=Article(text="abc"), layers={"quotes": [Span(0, 1, "Q")], "reuse": []})
+    assert views.empty_layers(report) == ["sources", "entities", "claims", "techniques", "reuse"]

@@ -176,7 +176,7 @@ def others(report: Report) -> str:
     parts += [section(title, generic_table(part, text))
               for name, value in views.other_summary(report).items()
               for title, part in views.summary_parts(name, value)]
-    empty = [name for name, spans in report.layers.items() if not spans]
+    empty = views.empty_layers(report)
     if empty:
         parts.append(f"\n_Nothing found in: {md(', '.join(empty))}_\n")
     return "".join(parts)

@@ -241,7 +241,7 @@ def other_summary(console: Console, report: Report) -> None:
 
 
 def empty_layers(console: Console, report: Report) -> None:
-    empty = [name for name, spans in report.layers.items() if not spans]
+    empty = views.empty_layers(report)
     if empty:
         console.print()
         console.print(Text(f"Nothing found in: {', '.join(empty)}", style="dim"))

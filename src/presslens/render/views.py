@@ -17,7 +17,7 @@ from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..article import METADATA_FIELDS, Article, Span
-from ..report import Report, span_to_dict
+from ..report import CONTRACT_LAYERS, Report, span_to_dict
 
 #: Summary entries with a dedicated section; any other entry is shown generically.
 KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers", "techniques_summary")
@@ -240,6 +240,12 @@ def confidence(span: Span) -> float | None:
 def other_layers(report: Report) -> dict[str, list[Span]]:
     """Non-empty layers that no section knows, to be shown as generic tables."""
     return {name: spans for name, spans in report.layers.items() if name not in KNOWN_LAYERS and spans}
+
+
+def empty_layers(report: Report) -> list[str]:
+    """Layers with nothing in them: those of the report contract, then any other the report holds."""
+    names = dict.fromkeys([*CONTRACT_LAYERS, *report.layers])
+    return [name for name in names if not report.spans(name)]
 
 
 def other_summary(report: Report) -> dict[str, Any]:
