@@ -110,6 +110,8 @@ def example_report() -> Report:
                 "sentences": [{"sentence": i, "score": round(0.9 - i / 50, 2)} for i in range(30)],
             },
             "readability": {"grade": 11.2},
+            "claims_summary": {"claims": 3, "by_type": {"other": 1, "quantity": 2}},
+            "reuse_summary": {"pairs": 0},
         },
         analyzers=["entities", "sources", "quotes", "claims", "numbers", "techniques"],
         warnings=[],

@@ -145,6 +145,13 @@ def test_technique_explanation_on_hover_and_in_details(report):
     assert legend[0] == "Loaded_Language 2"
 
 
+def test_claims_summary_is_in_the_claims_panel_and_other_summaries_have_their_own(report):
+    root = tree(render_fragment(report))
+    claims = root.xpath("//section[h2='Claims, most check-worthy first']/h3/text()")
+    assert claims == ["Claims summary", "Claims summary: by type"]
+    assert root.xpath("//section[h2='Reuse summary']")
+
+
 def test_numeric_check_verdict_and_explanation(report):
     root = tree(render_fragment(report))
     (element,) = key_elements(root, "numeric_checks:0")[:1]

@@ -76,6 +76,13 @@ def test_numeric_checks_and_techniques(report):
     assert cells(output, "per_1000_words") == ["per_1000_words", "12.50"]
 
 
+def test_claims_summary_follows_the_claims(report):
+    output = plain(report)
+    claims = output.index("Claims, most check-worthy first")
+    assert claims < output.index("Claims summary: by type") < output.index("Numeric checks")
+    assert cells(output, "quantity", after="Claims summary: by type") == ["quantity", "2"]
+
+
 def test_unknown_layer_and_summary_entry_appear_generically(report):
     output = plain(report)
     assert cells(output, "daily updates") == ["daily updates", "TAIL", "0.50", "runs to the end of the text"]

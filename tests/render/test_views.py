@@ -168,6 +168,13 @@ def test_speaker_table_names_the_unattributed_row():
     assert columns == ["name", "quotes", "kind"] and rows == [[views.UNATTRIBUTED, "2", "unattributed"]]
 
 
+def test_a_layer_summary_goes_with_its_layer_when_the_layer_has_spans():
+    report = Report(article=Article(text="abc"), layers={"claims": [Span(0, 1, "C")], "reuse": []},
+                    summary={"claims_summary": {"claims": 1}, "reuse_summary": {"pairs": 0}, "people": []})
+    assert views.layer_summary(report, "claims") == [("Claims summary", {"claims": 1})]
+    assert views.other_summary(report) == {"reuse_summary": {"pairs": 0}}
+
+
 def test_removed_note_is_empty_without_removals():
     assert views.removed_note(Article(text="x")) == ""
 
@@ -180,6 +187,9 @@ def test_describe_each_known_layer():
         == "Appeal_to_fear (0.70): fear word"
     assert views.describe("numeric_checks", Span(0, 4, "N", explanation="3 + 4 = 7", attrs={"verdict": "consistent"}),
                           text) == "numbers consistent: 3 + 4 = 7"
+    check = Span(0, 4, "N", explanation="+62.8 %, stated 60 %", attrs={"verdict": "approximate",
+                                                                       "check": "percentage_change"})
+    assert views.describe("numeric_checks", check, text) == "numbers approximate (percentage change): +62.8 %, stated 60 %"
     assert views.describe("claims", Span(11, 22, "C", attrs={"checkworthiness": 0.5}), text) \
         == "claim, check-worthiness 0.50"
     assert views.describe("quotes", Span(11, 22, "Q"), text) == "quote: unattributed"

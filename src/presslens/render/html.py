@@ -151,6 +151,11 @@ def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
     return table(columns, [[e(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
+def layer_summary(report: Report, layer: str) -> str:
+    return "".join(f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
+                   for title, value in views.layer_summary(report, layer))
+
+
 def panel(title: str, body: str) -> str:
     return f'<section class="pl-panel"><h2>{e(title)}</h2>{body}</section>'
 
@@ -263,7 +268,8 @@ def claims_panel(report: Report) -> str:
         kind = views.plain(views.attr(claim, "type"))
         about = f' <span class="pl-count">{e(kind)}</span>' if kind else ""
         items.append(f"<li>{badge}{goto('claims', position[id(claim)], e(claim.text_in(text)))}{about}</li>")
-    return panel("Claims, most check-worthy first", f'<ol class="pl-claims">{"".join(items)}</ol>')
+    return panel("Claims, most check-worthy first",
+                 f'<ol class="pl-claims">{"".join(items)}</ol>' + layer_summary(report, "claims"))
 
 
 def numbers_panel(report: Report) -> str:
@@ -280,26 +286,22 @@ def numbers_panel(report: Report) -> str:
                      f'{goto("numeric_checks", index, e(check.text_in(text)))}'
                      f'<br>{e(check.explanation)}'
                      + (f' <span class="pl-count">numbers: {e(numbers)}</span>' if numbers else "") + "</li>")
-    return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>')
+    return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>' + layer_summary(report, "numeric_checks"))
 
 
 def techniques_panel(report: Report, colours: Colours) -> str:
     spans = report.spans("techniques")
-    summary = report.summary.get("techniques_summary")
-    if not spans and not summary:
+    if not spans:
         return panel("Techniques", empty("No persuasion techniques found."))
     legend = "".join(
         f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
-    body = f'<ul class="pl-legend">{legend}</ul>' if legend else ""
-    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
-        body += f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
-    return panel("Techniques", body)
+    return panel("Techniques", f'<ul class="pl-legend">{legend}</ul>' + layer_summary(report, "techniques"))
 
 
 def other_panels(report: Report) -> str:
     text = report.article.text
-    parts = [panel(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS))
+    parts = [panel(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS) + layer_summary(report, name))
              for name, spans in views.other_layers(report).items()]
     parts += [panel(title, generic_table(part, text))
               for name, value in views.other_summary(report).items()

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from rich import box
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -80,6 +81,12 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, numeric: Seq
 def generic(console: Console, title: str, value: Any, text: str, preferred: Sequence[str] = ()) -> None:
     heading(console, title)
     console.print(generic_table(value, text, preferred))
+
+
+def layer_summary(console: Console, report: Report, layer: str) -> None:
+    for title, value in views.layer_summary(report, layer):
+        console.print(Text(title, style="bold"))
+        console.print(generic_table(value, report.article.text))
 
 
 def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> Table:
@@ -179,6 +186,7 @@ def claims(console: Console, report: Report) -> None:
         rows.append([str(rank), "" if worth is None else f"{worth:.2f}", views.plain(views.attr(claim, "type")),
                      views.plain(views.attr(claim, "speaker"), text), claim.text_in(text)])
     console.print(table(["#", "check-worthiness", "type", "speaker", "claim"], rows, numeric=("#", "check-worthiness")))
+    layer_summary(console, report, "claims")
 
 
 def numeric_checks(console: Console, report: Report) -> None:
@@ -189,34 +197,30 @@ def numeric_checks(console: Console, report: Report) -> None:
     text = report.article.text
     for check in spans:
         verdict = views.plain(views.attr(check, "verdict")) or "checked"
-        line = badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text)))
-        if check.explanation:
-            line.append(f"\n    {check.explanation}")
+        console.print(badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text))))
+        details = Text(check.explanation)
         numbers = views.plain(views.attr(check, "numbers"), text)
         if numbers:
-            line.append(f"\n    numbers: {numbers}", style="dim")
-        console.print(line)
+            details.append(("\n" if check.explanation else "") + f"numbers: {numbers}", style="dim")
+        console.print(Padding(details, (0, 0, 0, 4)))
+    layer_summary(console, report, "numeric_checks")
 
 
 def techniques(console: Console, report: Report) -> None:
     spans = report.spans("techniques")
-    summary = report.summary.get("techniques_summary")
-    if not spans and not summary:
+    if not spans:
         return
     heading(console, "Persuasion techniques")
     text = report.article.text
-    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
-        console.print(Text(title, style="bold"))
-        console.print(generic_table(value, text))
-    if spans:
-        console.print(table(["technique", "count"], [[name, str(count)] for name, count in views.technique_counts(spans)],
-                            numeric=("count",)))
-        rows = []
-        for span in spans:
-            score = views.confidence(span)
-            rows.append([views.technique(span), "" if score is None else f"{score:.2f}", span.text_in(text),
-                         span.explanation])
-        console.print(table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",)))
+    layer_summary(console, report, "techniques")
+    console.print(table(["technique", "count"], [[name, str(count)] for name, count in views.technique_counts(spans)],
+                        numeric=("count",)))
+    rows = []
+    for span in spans:
+        score = views.confidence(span)
+        rows.append([views.technique(span), "" if score is None else f"{score:.2f}", span.text_in(text),
+                     span.explanation])
+    console.print(table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",)))
 
 
 def entities(console: Console, report: Report) -> None:
@@ -232,6 +236,7 @@ def entities(console: Console, report: Report) -> None:
 def other_layers(console: Console, report: Report) -> None:
     for name, spans in views.other_layers(report).items():
         generic(console, views.title(name), spans, report.article.text, views.SPAN_COLUMNS)
+        layer_summary(console, report, name)
 
 
 def other_summary(console: Console, report: Report) -> None:

@@ -19,8 +19,9 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..article import METADATA_FIELDS, Article, Span
 from ..report import CONTRACT_LAYERS, Report, span_to_dict
 
-#: Summary entries with a dedicated section; any other entry is shown generically.
-KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers", "techniques_summary")
+#: Summary entries with a dedicated section. An entry named ``<layer>_summary`` is shown in the
+#: section of that layer when the layer has spans; any other entry is shown generically.
+KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers")
 
 #: Column order for the summary tables whose rows analyzers build.
 SPEAKER_COLUMNS = ("name", "role", "quotes", "words", "direct", "indirect", "mixed", "outlets")
@@ -248,8 +249,17 @@ def empty_layers(report: Report) -> list[str]:
     return [name for name in names if not report.spans(name)]
 
 
+def layer_summary(report: Report, layer: str) -> list[tuple[str, Any]]:
+    """The summary entry ``<layer>_summary`` (``claims_summary``) as tables, for that layer's section."""
+    name = f"{layer}_summary"
+    value = report.summary.get(name)
+    return summary_parts(name, value) if value not in (None, "", [], {}) else []
+
+
 def other_summary(report: Report) -> dict[str, Any]:
-    return {name: value for name, value in report.summary.items() if name not in KNOWN_SUMMARY}
+    """Summary entries that no section shows, to be shown as generic tables."""
+    shown = {*KNOWN_SUMMARY, *(f"{layer}_summary" for layer, spans in report.layers.items() if spans)}
+    return {name: value for name, value in report.summary.items() if name not in shown}
 
 
 def tabulate(value: Any, text: str = "", preferred: Sequence[str] = (), *,
@@ -387,7 +397,9 @@ def describe(layer: str, span: Span, text: str) -> str:
         return " · ".join(part for part in parts if part)
     if layer == "numeric_checks":
         verdict = plain(attr(span, "verdict")) or "checked"
-        return f"numbers {verdict}" + (f": {span.explanation}" if span.explanation else "")
+        check = plain(attr(span, "check")).replace("_", " ")
+        return (f"numbers {verdict}" + (f" ({check})" if check else "")
+                + (f": {span.explanation}" if span.explanation else ""))
     if layer == "techniques":
         score = confidence(span)
         head = technique(span) + (f" ({score:.2f})" if score is not None else "")
