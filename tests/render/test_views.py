@@ -27,7 +27,8 @@ class Profile:
     ({"a": 1, "b": [1, 2]}, "a: 1, b: 1; 2"),
     (Span(4, 9, "X"), "quick"),
     ({"start": 0, "end": 3, "text": "The"}, "The"),
-    (Profile("RT", "Russia", True), "name: RT, country: Russia, state_affiliated: yes, typology: state broadcaster, parent: "),
+    (Profile("RT", "Russia", True),
+     "name: RT, country: Russia, state_affiliated: yes, typology: state broadcaster, parent: "),
 ])
 def test_plain(value, expected):
     assert views.plain(value, "The quick fox") == expected
@@ -189,7 +190,8 @@ def test_describe_each_known_layer():
                           text) == "numbers consistent: 3 + 4 = 7"
     check = Span(0, 4, "N", explanation="+62.8 %, stated 60 %", attrs={"verdict": "approximate",
                                                                        "check": "percentage_change"})
-    assert views.describe("numeric_checks", check, text) == "numbers approximate (percentage change): +62.8 %, stated 60 %"
+    assert views.describe("numeric_checks", check, text) == \
+        "numbers approximate (percentage change): +62.8 %, stated 60 %"
     assert views.describe("claims", Span(11, 22, "C", attrs={"checkworthiness": 0.5}), text) \
         == "claim, check-worthiness 0.50"
     assert views.describe("quotes", Span(11, 22, "Q"), text) == "quote: unattributed"

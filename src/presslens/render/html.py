@@ -286,7 +286,8 @@ def numbers_panel(report: Report) -> str:
                      f'{goto("numeric_checks", index, e(check.text_in(text)))}'
                      f'<br>{e(check.explanation)}'
                      + (f' <span class="pl-count">numbers: {e(numbers)}</span>' if numbers else "") + "</li>")
-    return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>' + layer_summary(report, "numeric_checks"))
+    return panel("Numeric checks",
+                 f'<ul class="pl-numbers">{"".join(items)}</ul>' + layer_summary(report, "numeric_checks"))
 
 
 def techniques_panel(report: Report, colours: Colours) -> str:
@@ -294,7 +295,8 @@ def techniques_panel(report: Report, colours: Colours) -> str:
     if not spans:
         return panel("Techniques", empty("No persuasion techniques found."))
     legend = "".join(
-        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
+        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} '
+        f'<span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
     return panel("Techniques", f'<ul class="pl-legend">{legend}</ul>' + layer_summary(report, "techniques"))
 

@@ -164,7 +164,8 @@ def entities(report: Report) -> str:
     groups = views.entity_groups(report)
     if not groups:
         return ""
-    items = [f"- **{md(label)}**: " + ", ".join(md(name) + (f" ×{count}" if count > 1 else "") for name, count in names)
+    items = [f"- **{md(label)}**: "
+             + ", ".join(md(name) + (f" ×{count}" if count > 1 else "") for name, count in names)
              for label, names in groups]
     return section("Other entities", "\n".join(items) + "\n")
 

@@ -197,7 +197,8 @@ def numeric_checks(console: Console, report: Report) -> None:
     text = report.article.text
     for check in spans:
         verdict = views.plain(views.attr(check, "verdict")) or "checked"
-        console.print(badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text))))
+        line = badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text)))
+        console.print(line)
         details = Text(check.explanation)
         numbers = views.plain(views.attr(check, "numbers"), text)
         if numbers:
