@@ -298,7 +298,16 @@ def techniques_panel(report: Report, colours: Colours) -> str:
         f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} '
         f'<span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
-    return panel("Techniques", f'<ul class="pl-legend">{legend}</ul>' + layer_summary(report, "techniques"))
+    text = report.article.text
+    found = []
+    for index, span in enumerate(spans):
+        name, score = views.technique(span), views.confidence(span)
+        about = name + (f" {score:.2f}" if score is not None else "")
+        found.append(f'<li><span class="pl-swatch {colours.technique(name)}"></span>'
+                     f'{goto("techniques", index, e(views.quoted(span.text_in(text))))} '
+                     f'<span class="pl-count">{e(about)}</span></li>')
+    return panel("Techniques", f'<ul class="pl-legend">{legend}</ul><ol class="pl-techniques">{"".join(found)}</ol>'
+                 + layer_summary(report, "techniques"))
 
 
 def other_panels(report: Report) -> str:
