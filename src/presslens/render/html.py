@@ -106,11 +106,11 @@ def _classes(layer: str, span: Span, text: str, colours: Colours) -> list[str]:
     return classes
 
 
-def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str,
-              colours: Colours) -> str:
+def _open_tag(layer: str, spans: Sequence[Span], titles: Sequence[str], indices: Sequence[int], run: Run,
+              text: str, colours: Colours) -> str:
     innermost = min((spans[index] for index in indices), key=lambda span: (-span.start, span.end))
     keys = " ".join(f"{layer}:{index}" for index in indices)
-    title = "\n".join(views.describe(layer, spans[index], text) for index in indices)
+    title = "\n".join(titles[index] for index in indices)
     attrs = (f'class="{" ".join(_classes(layer, innermost, text, colours))}" data-layer="{e(layer)}" '
              f'data-keys="{e(keys)}" title="{e(title)}"')
     ends_state_source = layer == "sources" and any(
@@ -125,9 +125,10 @@ def highlighted_text(report: Report, colours: Colours) -> str:
     """The article text as HTML, each run wrapped in one element per layer that covers it."""
     text = report.article.text
     layers = ordered_layers(report)
+    titles = {layer: [views.describe(layer, span, text) for span in spans] for layer, spans in layers.items()}
     pieces = []
     for run in segment(len(text), layers):
-        opening = "".join(_open_tag(layer, layers[layer], indices, run, text, colours)
+        opening = "".join(_open_tag(layer, layers[layer], titles[layer], indices, run, text, colours)
                           for layer, indices in run.covers.items())
         pieces.append(opening + e(text[run.start:run.end]) + "</span>" * len(run.covers))
     return "".join(pieces)

@@ -14,7 +14,7 @@ import sys
 from typing import Any, Iterable, Iterator, Sequence
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -94,6 +94,11 @@ def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> Table
     return table(columns, rows, numeric=views.numeric_columns(columns, rows))
 
 
+def lines(console: Console, items: Iterable[Text]) -> None:
+    """Print many lines at once: one Rich print per line costs as much as wrapping the line."""
+    console.print(Text("\n").join(items))
+
+
 def badge(label: str, style: str) -> Text:
     return Text(f" {label} ", style=style)
 
@@ -119,8 +124,8 @@ def header(console: Console, report: Report) -> None:
 
 
 def warnings(console: Console, report: Report) -> None:
-    for warning in report.warnings:
-        console.print(Text("warning: ", style="bold yellow") + Text(warning))
+    if report.warnings:
+        lines(console, (Text("warning: ", style="bold yellow") + Text(warning) for warning in report.warnings))
 
 
 def sources(console: Console, report: Report) -> None:
@@ -160,6 +165,7 @@ def quotes(console: Console, report: Report) -> None:
         return
     heading(console, "Quotes")
     text = report.article.text
+    found = []
     for quote in spans:
         name, role = views.speaker(quote, text)
         line = Text(name or "unattributed", style="bold" if name else "dim italic")
@@ -171,7 +177,8 @@ def quotes(console: Console, report: Report) -> None:
         if via:
             details.append(f"via {via}")
         line.append(f"  [{', '.join(details)}]", style="dim")
-        console.print(line)
+        found.append(line)
+    lines(console, found)
 
 
 def claims(console: Console, report: Report) -> None:
@@ -180,12 +187,14 @@ def claims(console: Console, report: Report) -> None:
         return
     heading(console, "Claims, most check-worthy first")
     text = report.article.text
-    rows = []
+    items: list[Text | Padding] = []
     for rank, claim in enumerate(views.ranked_claims(spans), start=1):
         worth = views.checkworthiness(claim)
-        rows.append([str(rank), "" if worth is None else f"{worth:.2f}", views.plain(views.attr(claim, "type")),
-                     views.plain(views.attr(claim, "speaker"), text), claim.text_in(text)])
-    console.print(table(["#", "check-worthiness", "type", "speaker", "claim"], rows, numeric=("#", "check-worthiness")))
+        head = Text(f"{rank:>2}. ") + Text("-" if worth is None else f"{worth:.2f}", style="bold")
+        about = [views.plain(views.attr(claim, "type")), views.plain(views.attr(claim, "speaker"), text)]
+        head.append("".join(f"  {part}" for part in about if part), style="dim")
+        items += [head, Padding(Text(views.one_line(claim.text_in(text))), (0, 0, 0, 4))]
+    console.print(Group(*items))
     layer_summary(console, report, "claims")
 
 
@@ -197,13 +206,13 @@ def numeric_checks(console: Console, report: Report) -> None:
     text = report.article.text
     for check in spans:
         verdict = views.plain(views.attr(check, "verdict")) or "checked"
-        line = badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text)))
-        console.print(line)
         details = Text(check.explanation)
         numbers = views.plain(views.attr(check, "numbers"), text)
         if numbers:
             details.append(("\n" if check.explanation else "") + f"numbers: {numbers}", style="dim")
-        console.print(Padding(details, (0, 0, 0, 4)))
+        console.print(Group(
+            badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text))),
+            Padding(details, (0, 0, 0, 4))))
     layer_summary(console, report, "numeric_checks")
 
 
@@ -229,9 +238,9 @@ def entities(console: Console, report: Report) -> None:
     if not groups:
         return
     heading(console, "Other entities")
-    for label, names in groups:
-        listed = ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in names)
-        console.print(Text(f"{label}: ", style="bold") + Text(listed))
+    lines(console, (Text(f"{label}: ", style="bold")
+                    + Text(", ".join(f"{name} ×{count}" if count > 1 else name for name, count in names))
+                    for label, names in groups))
 
 
 def other_layers(console: Console, report: Report) -> None:
