@@ -48,7 +48,7 @@ def test_header_with_field_origins_and_removed_count(report):
 
 def test_sources_with_state_badge(report):
     output = plain(report)
-    assert cells(output, "TASS") == ["TASS", "STATE", "Russia", "state-controlled media", "dateline", "1"]
+    assert cells(output, "TASS") == ["TASS", "STATE", "Russia, state-controlled media", "dateline", "1"]
     assert cells(output, "Reuters") == ["Reuters", "no", "United Kingdom", "attribution", "According to", "1"]
 
 

@@ -138,11 +138,10 @@ def sources(console: Console, report: Report) -> None:
         state = views.state_badge(row)
         affiliation = (badge("STATE", STATE_STYLE) if state
                        else Text("no" if row["state_affiliated"] is False else "unknown", style="dim"))
-        cells.append([Text(row["name"], style="bold"), affiliation, views.plain(row["country"]),
-                      views.plain(row["typology"]), ", ".join(row["kinds"]), "; ".join(row["cues"]),
-                      str(row["mentions"])])
-    console.print(table(["outlet", "state", "country", "typology", "as", "cue", "mentions"], cells,
-                        numeric=("mentions",)))
+        profile = ", ".join(views.plain(row[key]) for key in ("country", "typology") if row[key])
+        cells.append([Text(row["name"], style="bold"), affiliation, profile, ", ".join(row["kinds"]),
+                      "; ".join(row["cues"]), str(row["mentions"])])
+    console.print(table(["outlet", "state", "profile", "as", "cue", "mentions"], cells, numeric=("mentions",)))
 
 
 def people(console: Console, report: Report) -> None:
