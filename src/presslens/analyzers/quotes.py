@@ -23,14 +23,7 @@ from collections import defaultdict
 
 from ..article import Article, Span
 from ..pipeline import Context
-from ..quotes.extract import (
-    Attribution,
-    drop_nested,
-    prepositional_cues,
-    transcript_lines,
-    unclaimed_quotations,
-    verb_cues,
-)
+from ..quotes.extract import Attribution, find_attributions
 from ..quotes.marks import find_quoted
 from ..quotes.model import shipped_model
 from ..quotes.speakers import Speaker, SpeakerResolver
@@ -38,8 +31,6 @@ from ..registry import register_analyzer
 
 #: Share of the content inside quotation marks from which a quote counts as direct.
 DIRECT_SHARE = 0.85
-#: Share of their extent two contents must both share to count as the same attribution.
-SAME_CONTENT_SHARE = 0.8
 
 
 def _kind(parts: list[tuple[int, int]], quoted) -> str:
@@ -47,21 +38,6 @@ def _kind(parts: list[tuple[int, int]], quoted) -> str:
     if inside >= DIRECT_SHARE * sum(end - start for start, end in parts):
         return "direct"
     return "mixed" if inside else "indirect"
-
-
-def _same(a: Attribution, b: Attribution) -> bool:
-    if a.cue is not None and a.cue == b.cue:
-        return True
-    shared = min(a.content[1], b.content[1]) - max(a.content[0], b.content[0])
-    return shared >= SAME_CONTENT_SHARE * max(a.content[1] - a.content[0], b.content[1] - b.content[0])
-
-
-def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
-    kept: list[Attribution] = []
-    for candidate in candidates:
-        if not any(_same(candidate, other) for other in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda a: a.content[0])
 
 
 def _outlet_name(span: tuple[int, int] | None, outlets: list[Span], text: str) -> str | None:
@@ -105,14 +81,10 @@ class QuoteAnalyzer:
         entities = context.spans("entities")
         outlets = context.spans("sources")
         quoted = find_quoted(text)
-        outlet_spans = [(s.start, s.end) for s in outlets]
-        found = prepositional_cues(doc)
-        model = shipped_model() if self.learned_cues else None
-        found += verb_cues(doc, quoted, outlet_spans, thoughts=self.thoughts, model=model)
-        found += transcript_lines(text)
         people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
-        found = drop_nested(doc, _dedupe(found), people, quoted)
-        found = _dedupe(found + unclaimed_quotations(text, quoted, found))
+        model = shipped_model() if self.learned_cues else None
+        found = find_attributions(doc, quoted, [(s.start, s.end) for s in outlets], people,
+                                  model=model, thoughts=self.thoughts)
         resolver = SpeakerResolver(doc, entities, outlets)
         speakers: dict[int, Speaker] = {}
         spans = []

@@ -40,6 +40,8 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "advise"
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "to", "on", "of", "against", "with"})
 #: Dependants of a cue verb that belong to its reported object ("called him a “stiff”", "accused X of Y").
 OBJECT_TAIL = frozenset({"dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "dative"})
+#: Share of their extent two contents must both share to count as the same attribution.
+SAME_CONTENT_SHARE = 0.8
 #: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
 MIN_QUOTE_WORDS = 4
 #: Dependency labels of a subject.
@@ -378,6 +380,14 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
     for q in quoted:
         if any(a.content[0] < q.end and q.start < a.content[1] for a in ordered):
             continue
+        before = [a for a in ordered if a.content[1] <= q.start and a.source is not None]
+        previous = before[-1] if before else None
+        gap = text[previous.content[1] : q.start] if previous else ""
+        ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
+        sentence = text[q.start:q.end].rstrip("”\"»“ ").endswith((".", "?", "!"))
+        if ends_quoted and sentence and "\n" not in gap and _words(gap) <= 12:
+            previous.extend((q.start, q.end))
+            continue
         if _words(text[q.start:q.end]) < MIN_QUOTE_WORDS:
             continue  # a quoted phrase, a title or a scare quote, not a quotation
         line_end = text.find("\n", q.end)
@@ -387,13 +397,6 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
             who = (q.end + dash.start("who"), q.end + dash.end("who"))
             found.append(Attribution(content=(q.start, q.end), cue=(q.end + dash.start(), q.end + dash.start("who")),
                                      source=trim(text, *who), how="quotation credited after a dash"))
-            continue
-        before = [a for a in ordered if a.content[1] <= q.start and a.source is not None]
-        previous = before[-1] if before else None
-        gap = text[previous.content[1] : q.start] if previous else ""
-        ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
-        if previous is not None and ends_quoted and "\n" not in gap and _words(gap) <= 12:
-            previous.extend((q.start, q.end))
             continue
         if previous is not None and gap.count("\n\n") + gap.count("\n") <= 2 and _words(gap) <= 12:
             found.append(Attribution(content=(q.start, q.end), cue=None, source=None, follows=previous,
@@ -429,3 +432,33 @@ def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, in
         if not nested or _named(doc, attribution.source, people):
             kept.append(attribution)
     return kept
+
+
+def _same(a: Attribution, b: Attribution) -> bool:
+    if a.cue is not None and a.cue == b.cue:
+        return True
+    shared = min(a.content[1], b.content[1]) - max(a.content[0], b.content[0])
+    return shared >= SAME_CONTENT_SHARE * max(a.content[1] - a.content[0], b.content[1] - b.content[0])
+
+
+def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
+    kept: list[Attribution] = []
+    for candidate in candidates:
+        if not any(_same(candidate, other) for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda a: a.content[0])
+
+
+def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
+                      people: list[tuple[int, int]], *, model: CueModel | None = None,
+                      thoughts: bool = True) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, speakers not yet resolved.
+
+    ``outlet_spans`` and ``people`` are the character spans of outlet and
+    person mentions (from the ``sources`` and ``entities`` layers).
+    """
+    found = prepositional_cues(doc)
+    found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, model=model)
+    found += transcript_lines(doc.text)
+    found = drop_nested(doc, _dedupe(found), people, quoted)
+    return _dedupe(found + unclaimed_quotations(doc.text, quoted, found))
