@@ -34,7 +34,7 @@ from presslens.quotes.model import MODEL_FILE, CueModel, cue_features, is_candid
 
 SEED = 13
 HOLDOUT_SHARE = 0.2
-C_GRID = (0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))
 
 

@@ -29,6 +29,7 @@ from .cues import (
     CUE_VERBS,
     NON_SPEAKER_LABELS,
     PREPOSITIONAL_CUES,
+    SPEECH_VERBS,
     THOUGHT_VERBS,
 )
 from .marks import Quoted
@@ -200,6 +201,14 @@ def _is_credit(verb, outlet_spans: list[tuple[int, int]]) -> bool:
     return trailing or as_clause
 
 
+def _plain_speech(verb) -> bool:
+    """A speech verb of the lexicon with a clause to report: a cue whatever the classifier says."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return as_clause or any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
               thoughts: bool = True, model: CueModel | None = None) -> list[Attribution]:
     """Attributions headed by a cue verb.
@@ -218,10 +227,10 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         lemma = verb.lemma_.lower()
         if not thoughts and lemma in THOUGHT_VERBS:
             continue
-        if model is not None:
-            if not model.is_cue(cue_features(verb, quoted_chars)):
+        if model is None:
+            if lemma not in CUE_VERBS:
                 continue
-        elif lemma not in CUE_VERBS:
+        elif not (model.is_cue(cue_features(verb, quoted_chars)) or _plain_speech(verb)):
             continue
         if _is_credit(verb, outlet_spans):
             credits.append((verb, mention_span(subject_of(verb))))
@@ -342,10 +351,11 @@ def prepositional_cues(doc) -> list[Attribution]:
             content = _contiguous(tokens, first.sent)
             if content is None:
                 continue
-            content = trim(doc.text, *content)
+            cue = _chars(doc[i : i + n])
+            content = trim(doc.text, *_in_paragraph(doc.text, content, cue))
             if content[1] - content[0] < 2:
                 continue
-            found.append(Attribution(content=content, cue=_chars(doc[i : i + n]), source=mention_span(source_head),
+            found.append(Attribution(content=content, cue=cue, source=mention_span(source_head),
                                      how=f"“{' '.join(phrase)}”"))
     return found
 

@@ -27,8 +27,15 @@ MODEL_FILE = "cues.json"
 CANDIDATE_POS = ("VERB", "AUX")
 
 
+#: Verbs that are never cues themselves: "according" is half of the cue "according to".
+NON_CANDIDATES = frozenset({"accord"})
+
+
 def is_candidate(token) -> bool:
-    return token.pos_ in CANDIDATE_POS and not (token.pos_ == "AUX" and token.lemma_.lower() not in CUE_VERBS)
+    lemma = token.lemma_.lower()
+    if lemma in NON_CANDIDATES or token.pos_ not in CANDIDATE_POS:
+        return False
+    return token.pos_ != "AUX" or lemma in CUE_VERBS
 
 
 def cue_features(token, quoted_chars: frozenset[int] | set[int]) -> dict[str, float]:
