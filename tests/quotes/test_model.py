@@ -29,8 +29,9 @@ def test_broken_model_file_is_a_model_error(tmp_path):
 
 
 def test_shipped_model_separates_speech_from_other_verbs():
-    doc = load_pipeline()("The minister said that the bridge will reopen. The workers painted the bridge.")
+    doc = load_pipeline()("The minister said that the bridge will reopen. The bridge collapsed on Monday.")
     quoted: set[int] = set()
     verbs = {t.lemma_: shipped_model().is_cue(cue_features(t, quoted)) for t in doc if is_candidate(t)}
     assert verbs["say"] is True
-    assert verbs["paint"] is False
+    assert verbs["collapse"] is False
+    assert verbs["reopen"] is False

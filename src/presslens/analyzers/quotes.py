@@ -50,15 +50,18 @@ def _outlet_name(span: tuple[int, int] | None, outlets: list[Span], text: str) -
 
 
 def _sentence_outlet(attribution: Attribution, outlets: list[Span], doc) -> str | None:
-    """An outlet named in the attribution's sentence outside its content: ``told CNN``, ``speaking to RT``."""
+    """An outlet named in the attribution's sentence (and paragraph) outside its content: ``told CNN``."""
     anchor = attribution.cue or attribution.content
     span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
     if span is None or not len(span):
         return None
     sentence = span[0].sent
+    text = doc.text
+    paragraph_end = text.find("\n", anchor[1])
+    paragraph = (text.rfind("\n", 0, anchor[0]) + 1, len(text) if paragraph_end == -1 else paragraph_end)
     start, end = attribution.content
     for outlet in outlets:
-        inside_sentence = sentence.start_char <= outlet.start < sentence.end_char
+        inside_sentence = max(sentence.start_char, paragraph[0]) <= outlet.start < min(sentence.end_char, paragraph[1])
         if inside_sentence and not (start <= outlet.start < end):
             return outlet.attrs.get("name") or outlet.text_in(doc.text)
     return None
