@@ -46,7 +46,7 @@ def analyze(text: str, outlets: tuple[str, ...] = ()) -> tuple[list[Span], Conte
             sources.append(Span(start, start + len(name), "OUTLET", attrs={"name": name}))
             start = text.find(name, start + 1)
     context.set_spans("sources", sources)
-    return QuoteAnalyzer(learned_cues=os.environ.get("QTEST_LEX") is None).analyze(article, context), context
+    return QuoteAnalyzer().analyze(article, context), context
 
 
 def find(spans, text, content_part):
@@ -302,3 +302,13 @@ def test_reference_article():
     assert find(spans, text, "they should face up").attrs["outlet"] == "RT"
     assert find(spans, text, "firmly defend its national").attrs["outlet"] == "Sputnik"
     assert 18 <= len(spans) <= 22
+
+
+def test_lexicon_only_mode_still_finds_plain_speech():
+    text = "Mayor Lena Fisk said that the bridge will reopen. The bridge collapsed on Monday."
+    article = Article(text=text, language="en")
+    context = Context(article)
+    context.set_spans("sources", [])
+    spans = QuoteAnalyzer(learned_cues=False).analyze(article, context)
+    assert [s.text_in(text) for s in spans] == ["that the bridge will reopen"]
+    assert speaker_name(spans[0]) == "Lena Fisk"
