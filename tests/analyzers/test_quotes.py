@@ -312,3 +312,14 @@ def test_lexicon_only_mode_still_finds_plain_speech():
     spans = QuoteAnalyzer(learned_cues=False).analyze(article, context)
     assert [s.text_in(text) for s in spans] == ["that the bridge will reopen"]
     assert speaker_name(spans[0]) == "Lena Fisk"
+
+
+def test_outlet_is_the_speaker_when_nothing_else_is_credited():
+    text = "“We will win the election in November,” Radio Nord said. Peskov said that the deal was dead, Radio Nord reports."
+    spans, _ = analyze(text, outlets=("Radio Nord",))
+    quote = find(spans, text, "We will win")
+    assert speaker_name(quote) == "Radio Nord" and quote.attrs["speaker"].label == "outlet"
+    assert quote.attrs["outlet"] == "Radio Nord"
+    credited = find(spans, text, "the deal was dead")
+    assert speaker_name(credited) == "Peskov" and credited.attrs["outlet"] == "Radio Nord"
+    assert not [s for s in spans if s.attrs["cue"] is not None and s.attrs["cue"].text_in(text) == "reports"]

@@ -11,10 +11,10 @@ say tell add note stress emphasize emphasise warn state claim declare announce e
 assert maintain reply respond answer ask remark mention point comment acknowledge admit concede confirm
 deny reiterate repeat recall suggest propose urge promise pledge vow predict write tweet post report
 complain accuse criticize criticise blame praise describe call charge allege contend observe
-conclude continue testify reveal disclose quip joke joked shout scream cry whisper tout boast brag
+conclude continue testify reveal disclose quip joke shout scream cry whisper tout boast brag
 caution threaten demand inform assure advise recommend counter retort rebut dismiss reject
-concede estimate forecast guarantee hint imply indicate signal specify swear tease underline underscore
-highlight voice lament decry denounce condemn question wonder muse told speak talk elaborate clarify
+estimate forecast guarantee hint imply indicate signal specify swear tease underline underscore
+highlight voice lament decry denounce condemn question wonder muse speak talk elaborate clarify
 """.split())
 
 #: Verbs that attribute a thought, belief or intention (PolNeAR counts these as attributions).

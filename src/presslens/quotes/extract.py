@@ -239,8 +239,12 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         if attribution is not None:
             found.append(attribution)
     for verb, outlet in credits:
-        for attribution in found:
-            if attribution.outlet is None and verb.sent.start_char <= attribution.cue[0] < verb.sent.end_char:
+        credited = [a for a in found if verb.sent.start_char <= a.cue[0] < verb.sent.end_char]
+        if not credited:  # "“We will win,” Reuters said.": the outlet is the speaker, not a credit
+            attribution = _verb_attribution(verb, quoted, outlet_spans, text)
+            found += [attribution] if attribution is not None else []
+        for attribution in credited:
+            if attribution.outlet is None:
                 attribution.outlet = outlet
     return found
 
