@@ -40,15 +40,16 @@ BEFORE_CUES = (
 OUTLET_DESCRIPTORS = (
     r"the|a|an|state|state-run|state-owned|state-controlled|state-funded|government-run|official|news|agency"
     r"|outlet|broadcaster|channel|television|TV|radio|newspaper|daily|paper|website|media|wire|newswire|service"
-    r"|Kremlin-backed|Kremlin-funded|pro-Kremlin"
+    r"|Kremlin-backed|Kremlin-funded|pro-Kremlin|\d{4}"
 )
 #: Cue words after an outlet: "RT reports", "a TASS correspondent".
 AFTER_CUES = (
     r"reports?|reported|reporting|said|says|wrote|writes|quoted|quotes|cited|cites|noted|notes|learned|learnt"
     r"|informs?|informed|announced|published|broadcast|aired|correspondents?|journalists?|reporters?"
+    r"|confirms?|confirmed|claims?|claimed|stated|states|revealed|reveals|obtained|interviews?"
 )
 #: Line openings that credit an outlet: "Source: TASS".
-CREDIT_WORDS = r"Sources?|Credits?|Photo|Photos|Image|Images|Video|Via|Copyright|©"
+CREDIT_WORDS = r"Sources?|Credits?|Photo|Photos|Image|Images|Video|Via|Copyright|©\s*\d{4}|©"
 
 _BEFORE = re.compile(
     rf"(?P<cue>\b(?i:{BEFORE_CUES}))\s+(?:(?:{OUTLET_DESCRIPTORS}|[A-Z][\w-]*)\s+){{0,4}}$"
@@ -64,6 +65,9 @@ _DATELINE_BEFORE = re.compile(
 _DATELINE_AFTER = re.compile(r"^(?:\s*/\s*[\w.-]+)*\)\s*[-–—:]")
 #: "By Anna Petrova and The Associated Press", "By WCMH Staff and AP": a byline crediting an outlet.
 _BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*(?P<cue>By)\s+[^\n]{0,80}?(?:,|\band\b|&)\s*$")
+#: "Tom Dodge/The Columbus Dispatch via AP", "Andrew Welsh-Huggins/AP": a photo credit ending a line.
+_PHOTO_CREDIT_BEFORE = re.compile(r"(?:/\s*|\b(?P<cue>via)\s+)$")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 #: "RT @user": a retweet, not the outlet.
 _RETWEET_AFTER = re.compile(r"\s*@\w")
 _CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>(?:{CREDIT_WORDS})\s*:?)\s*(?:[^\n,:]+(?:,|\band\b)\s*)*$")
@@ -173,6 +177,10 @@ def _classify(text: str, start: int, end: int) -> tuple[str, Span | None, str]:
         return "dateline", cue, f"dateline{where}: the story is credited to this outlet"
     if before.endswith("(") and after.startswith(")"):
         return "credit line", None, "outlet credited in parentheses"
+    photo = _PHOTO_CREDIT_BEFORE.search(before)
+    if photo and _LINE_END.match(after):
+        cue = _cue(photo, offset)
+        return "credit line", cue, "photo credit at the end of a line names this outlet"
     credit = _CREDIT_BEFORE.search(before) or _BYLINE_BEFORE.search(before)
     if credit:
         cue = _cue(credit, offset)
