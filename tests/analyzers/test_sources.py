@@ -154,3 +154,12 @@ def test_reference_article_sources():
         "Ru-Main",
         None,
     )
+
+
+def test_works_on_a_doc_from_another_vocabulary():
+    import spacy
+
+    text = "RT reports that the talks failed."
+    article = Article(text=text)
+    context = Context(article, doc=spacy.blank("en")(text))
+    assert [s.attrs["name"] for s in SourceAnalyzer().analyze(article, context)] == ["RT"]

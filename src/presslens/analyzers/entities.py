@@ -333,13 +333,17 @@ def _propagate_names(doc, mentions: list[_Mention]) -> list[_Mention]:
                 forms.add(tokens[-1:])
     if not forms:
         return mentions
+    texts = [t.text for t in doc]
+    positions: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        positions.setdefault(text, []).append(i)
     by_span = {(m.start, m.end): m for m in mentions}
     covered = {i: m for m in mentions for i in range(m.start, m.end)}
     added: list[_Mention] = []
     for form in sorted(forms, key=len, reverse=True):
         size = len(form)
-        for i in range(len(doc) - size + 1):
-            if tuple(t.text for t in doc[i : i + size]) != form:
+        for i in positions.get(form[0], ()):
+            if tuple(texts[i : i + size]) != form:
                 continue
             existing = by_span.get((i, i + size))
             if existing is not None:

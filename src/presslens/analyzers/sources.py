@@ -76,15 +76,26 @@ _ENTITY_PARTS = frozenset({"PERSON"})
 
 
 @functools.cache
-def _matcher(pipeline: str):
-    """A PhraseMatcher over every outlet name matched in text, built once per spaCy pipeline."""
-    from spacy.matcher import PhraseMatcher
+def _name_patterns(pipeline: str) -> tuple[tuple[str, ...], ...]:
+    """Every outlet name matched in text, split into tokens by the pipeline's tokenizer."""
+    tokenizer = load_pipeline(pipeline).tokenizer
+    return tuple(tuple(t.text for t in doc) for doc in tokenizer.pipe(sorted(registry().text_names)))
 
-    nlp = load_pipeline(pipeline)
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    names = sorted(registry().text_names)
-    matcher.add("OUTLET", list(nlp.tokenizer.pipe(names)))
-    return matcher
+
+_MATCHERS: dict[int, tuple[Any, Any]] = {}
+
+
+def _matcher(vocab, pipeline: str):
+    """A PhraseMatcher over the outlet names, built once per vocabulary (docs must share it)."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    cached = _MATCHERS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        matcher.add("OUTLET", [Doc(vocab, words=list(words)) for words in _name_patterns(pipeline)])
+        cached = _MATCHERS[id(vocab)] = (vocab, matcher)
+    return cached[1]
 
 
 @register_analyzer("sources", layer="sources", requires=("entities",))
@@ -150,11 +161,13 @@ class SourceAnalyzer:
 
 
 def _outlet_matches(doc, pipeline: str) -> list[tuple[int, int]]:
-    """Longest non-overlapping matches, in text order."""
-    from spacy.util import filter_spans
-
-    matches = _matcher(pipeline)(doc, as_spans=True)
-    return [(span.start, span.end) for span in sorted(filter_spans(matches), key=lambda s: s.start)]
+    """Longest non-overlapping matches (token offsets), in text order."""
+    found: list[tuple[int, int]] = []
+    for _, start, end in sorted(_matcher(doc.vocab, pipeline)(doc), key=lambda m: (m[1], -m[2])):
+        if found and start < found[-1][1]:
+            continue
+        found.append((start, end))
+    return found
 
 
 def _inside_longer_name(doc, start: int, end: int) -> bool:
