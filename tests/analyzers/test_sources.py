@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_ARTICLE, requires_reference
 
 from presslens.analyzers.sources import SourceAnalyzer, publisher
 from presslens.article import Article
@@ -13,9 +13,6 @@ from presslens.ingest import read_inputs
 from presslens.pipeline import Context, Pipeline
 from presslens.settings import Settings
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "presslens" / "examples" / "baltic-drills.txt"
-SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
-REFERENCE = SHARED / "examples" / "ru-main-2021-12-29-nato.txt"
 SETTINGS = Settings(analyzers=("sources",))
 
 
@@ -97,8 +94,13 @@ def test_span_is_the_outlet_name_with_profile_and_explanation():
     )
 
 
-def test_example_sources():
-    found = [(s["text"], s["name"], s["kind"], s["state_affiliated"]) for s in analyze_file(EXAMPLE)["sources"]]
+@pytest.fixture(scope="module")
+def example_report(example_path):
+    return analyze_file(example_path)
+
+
+def test_example_sources(example_report):
+    found = [(s["text"], s["name"], s["kind"], s["state_affiliated"]) for s in example_report["sources"]]
     assert found == [
         ("TASS", "TASS", "dateline", True),
         ("Reuters", "Reuters", "attribution", False),
@@ -109,8 +111,8 @@ def test_example_sources():
     ]
 
 
-def test_example_publisher_is_unknown_with_reason():
-    found = analyze_file(EXAMPLE)["summary"]["publisher"]
+def test_example_publisher_is_unknown_with_reason(example_report):
+    found = example_report["summary"]["publisher"]
     assert (found["name"], found["state_affiliated"], found["from"]) == (
         "Baltic Watch",
         None,
@@ -145,9 +147,9 @@ def test_no_publisher_information():
     assert (found["name"], found["state_affiliated"], bool(found["reason"])) == (None, None, True)
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="needs ../shared/examples (reference article)")
+@requires_reference
 def test_reference_article_sources():
-    report = analyze_file(REFERENCE)
+    report = analyze_file(REFERENCE_ARTICLE)
     found = {(s["name"], s["state_affiliated"], s["country"]) for s in report["sources"]}
     assert found == {("TASS", True, "Russia"), ("RT", True, "Russia"), ("Sputnik", True, "Russia")}
     assert (report["summary"]["publisher"]["name"], report["summary"]["publisher"]["state_affiliated"]) == (
