@@ -101,7 +101,8 @@ BYLINE_ROLE = "author"
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_NOT_ROLE_ENTITY = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "PERSON"})
+_NUMERIC_ENTITY = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_NOT_ROLE_ENTITY = _NUMERIC_ENTITY | {"PERSON"}
 _NER_SOURCE = "spaCy NER"
 
 
@@ -259,10 +260,6 @@ def _name_of(doc, start: int, end: int) -> tuple[int, str]:
     return start, " ".join(doc[start:end].text.split())
 
 
-def _is_capitalised_name(doc, start: int, end: int) -> bool:
-    return all(t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
-
-
 def _is_outlet(doc, start: int, end: int) -> bool:
     return doc[start:end].text in outlet_registry().text_names
 
@@ -308,14 +305,18 @@ def _promote_titled_names(doc, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _proper_noun_runs(doc):
+    """Runs of up to four capitalised proper nouns, titles at their front left out: 'President Putin' -> 'Putin'."""
     i = 0
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].ent_type_ not in _NOT_ROLE_ENTITY - {"PERSON"}:
+        if doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].ent_type_ not in _NUMERIC_ENTITY:
             j = i
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j - i < 4:
                 j += 1
-            if doc[i].lower_ not in ROLE_HEADS and doc[i].lower_ not in ROLE_MODIFIERS:
-                yield i, j
+            start = i
+            while start < j and _is_title_word(doc[start]):
+                start += 1
+            if start < j:
+                yield start, j
             i = j
         else:
             i += 1

@@ -72,7 +72,6 @@ _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 _RETWEET_AFTER = re.compile(r"\s*@\w")
 _CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>(?:{CREDIT_WORDS})\s*:?)\s*(?:[^\n,:]+(?:,|\band\b)\s*)*$")
 _WINDOW = 120
-_ENTITY_PARTS = frozenset({"PERSON"})
 
 
 @functools.cache
@@ -109,7 +108,7 @@ class SourceAnalyzer:
             context = Context(article)
         doc = context.doc
         text = article.text
-        people = [s for s in context.spans("entities") if s.label in _ENTITY_PARTS]
+        people = [s for s in context.spans("entities") if s.label == "PERSON"]
         spans: list[Span] = []
         for start, end in _outlet_matches(doc, context.settings.spacy_pipeline):
             first, last = doc[start], doc[end - 1]
