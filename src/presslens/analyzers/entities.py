@@ -569,15 +569,23 @@ def _descriptions(doc, taken: set[int]):
     for i, token in enumerate(doc):
         if token.lower_ not in ANAPHORIC_HEADS or i in taken:
             continue
-        after = doc[i + 1] if i + 1 < len(doc) else None
-        if after is not None and (after.pos_ == "PROPN" or after.lower_ in ROLE_HEADS or after.text == ","
-                                  and i + 2 < len(doc) and doc[i + 2].ent_type_ == "PERSON"):
+        if _title_of_a_name(doc, i):
             continue
         k = i
         while k > 0 and (k - 1) not in taken and _is_role_word(doc[k - 1]) and doc[k - 1].lower_ not in _DETERMINERS:
             k -= 1
         if k > 0 and doc[k - 1].lower_ == "the":
             yield k, i + 1
+
+
+def _title_of_a_name(doc, i: int) -> bool:
+    """'minister' in 'the minister Sergey Lavrov' or 'the minister, Sergey Lavrov': a title, not a description."""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is None:
+        return False
+    if after.pos_ == "PROPN" or after.lower_ in ROLE_HEADS:
+        return True
+    return after.text == "," and i + 2 < len(doc) and doc[i + 2].ent_type_ == "PERSON"
 
 
 def _fits(head: str, roles: list[str]) -> bool:
