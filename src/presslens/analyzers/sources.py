@@ -32,6 +32,7 @@ from ..registry import register_analyzer
 #: Cue words before an outlet: "according to", "told", "in an interview with".
 BEFORE_CUES = (
     r"according to|as reported by|reported by|as quoted by|quoted by|cited by|interviewed by|published by"
+    r"|obtained by|seen by|reviewed by|provided to|shared with"
     r"|told|tells|telling|said to|(?:speaking|spoke|speaks|talking|talked|talks) (?:to|with)"
     r"|in (?:an |a |his |her |their )?(?:exclusive )?interview (?:with|to)|in (?:comments|remarks|a statement) to"
     r"|citing|quoting|(?:a|the) report (?:by|in|from)|wrote in|writing (?:in|for)|reports? (?:by|in|from)"
@@ -48,8 +49,8 @@ AFTER_CUES = (
     r"|informs?|informed|announced|published|broadcast|aired|correspondents?|journalists?|reporters?"
     r"|confirms?|confirmed|claims?|claimed|stated|states|revealed|reveals|obtained|interviews?"
 )
-#: Line openings that credit an outlet: "Source: TASS".
-CREDIT_WORDS = r"Sources?|Credits?|Photo|Photos|Image|Images|Video|Via|Copyright|©\s*\d{4}|©"
+#: Line openings that credit an outlet: "Source: TASS", "© 2018 Los Angeles Times".
+CREDIT_WORDS = r"(?:Sources?|Credits?|Photos?|Images?|Video|Via)\s*:|(?:Copyright|©)\s*(?:\d{4})?"
 
 _BEFORE = re.compile(
     rf"(?P<cue>\b(?i:{BEFORE_CUES}))\s+(?:(?:{OUTLET_DESCRIPTORS}|[A-Z][\w-]*)\s+){{0,4}}$"
@@ -70,7 +71,7 @@ _PHOTO_CREDIT_BEFORE = re.compile(r"(?:/\s*|\b(?P<cue>via)\s+)$")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 #: "RT @user": a retweet, not the outlet.
 _RETWEET_AFTER = re.compile(r"\s*@\w")
-_CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>(?:{CREDIT_WORDS})\s*:?)\s*(?:[^\n,:]+(?:,|\band\b)\s*)*$")
+_CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>{CREDIT_WORDS})\s*[^\n]{{0,80}}$")
 _WINDOW = 120
 
 
