@@ -57,6 +57,7 @@ def analyze_file(path: Path):
         ("The Associated Press confirms the report.", ("Associated Press", "attribution", "confirms")),
         ("She said so, according to a 2013 Washington Post article.", ("The Washington Post", "attribution", "according to")),
         ("Video footage obtained by Reuters shows the convoy.", ("Reuters", "attribution", "obtained by")),
+        ("By contrast, Reuters reported a smaller crowd.", ("Reuters", "attribution", "reported")),
         ("Kommersant is a Moscow business daily.", ("Kommersant", "mention", None)),
         ("Viewers of Al Jazeera saw the clip.", ("Al Jazeera", "mention", None)),
     ],

@@ -65,7 +65,9 @@ _DATELINE_BEFORE = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"^(?:\s*/\s*[\w.-]+)*\)\s*[-–—:]")
 #: "By Anna Petrova and The Associated Press", "By WCMH Staff and AP": a byline crediting an outlet.
-_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*(?P<cue>By)\s+[^\n]{0,80}?(?:,|\band\b|&)\s*$")
+_BYLINE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<cue>By)[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*[ \t]*(?:,|and|&)[ \t]*$"
+)
 #: "Tom Dodge/The Columbus Dispatch via AP", "Andrew Welsh-Huggins/AP": a photo credit ending a line.
 _PHOTO_CREDIT_BEFORE = re.compile(r"(?:/\s*|\b(?P<cue>via)\s+)$")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
