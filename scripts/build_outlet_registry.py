@@ -226,6 +226,8 @@ def main() -> None:
     parser.add_argument("--curated", type=Path, default=DEFAULT_CURATED)
     parser.add_argument("--output", type=Path, default=DATA_DIR / "outlets.json")
     args = parser.parse_args()
+    if not args.matrix.exists():
+        parser.error(f"the State Media Matrix is not at {args.matrix}: pass --matrix or set PRESSLENS_SHARED")
     data = build(args.matrix, args.curated)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     write_registry(data, args.output)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(os.environ.get("PRESSLENS_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
 REFERENCE_ARTICLE = SHARED / "examples" / "ru-main-2021-12-29-nato.txt"
 
 requires_reference = pytest.mark.skipif(

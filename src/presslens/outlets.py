@@ -101,14 +101,16 @@ class OutletProfile:
         return data
 
     def describe(self) -> str:
-        """'TASS is state-controlled media (Russia)'."""
+        """'TASS is state-controlled media (Russia)', in words, for explanations."""
+        country = f" ({self.country})" if self.country else ""
         if self.state_affiliated is None:
             return f"{self.name} is not in the outlet registry"
-        what = self.typology_label or (self.ownership and f"an independent outlet, {self.ownership}") or "independent"
-        if self.typology_label and self.state_funded and self.editorial_independence:
-            what = f"{self.typology_label}: state-funded but editorially independent"
-        country = f" ({self.country})" if self.country else ""
-        return f"{self.name} is {what}{country}"
+        if self.typology_label is None:
+            ownership = f": {self.ownership}" if self.ownership else ""
+            return f"{self.name} is an independent outlet{country}{ownership}"
+        if self.state_funded and self.editorial_independence:
+            return f"{self.name} is {self.typology_label}{country}: state-funded but editorially independent"
+        return f"{self.name} is {self.typology_label}{country}"
 
 
 def unknown_profile(name: str, reason: str) -> OutletProfile:

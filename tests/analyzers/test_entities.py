@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_ARTICLE, requires_reference
 
 from presslens.analyzers.entities import EntityAnalyzer
 from presslens.article import Article
@@ -13,9 +13,6 @@ from presslens.ingest import read_inputs
 from presslens.pipeline import Context, Pipeline
 from presslens.settings import Settings
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "presslens" / "examples" / "baltic-drills.txt"
-SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
-REFERENCE = SHARED / "examples" / "ru-main-2021-12-29-nato.txt"
 SETTINGS = Settings(analyzers=("entities",))
 
 
@@ -38,8 +35,8 @@ def person_mentions(text: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def example_people():
-    report = analyze_file(EXAMPLE)
+def example_people(example_path):
+    report = analyze_file(example_path)
     return {p["name"]: p for p in report.summary["people"]}
 
 
@@ -162,9 +159,9 @@ def test_analyze_does_not_mutate_the_article():
     assert article.to_dict() == before
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="needs ../shared/examples (reference article)")
+@requires_reference
 def test_reference_article_people():
-    report = analyze_file(REFERENCE)
+    report = analyze_file(REFERENCE_ARTICLE)
     found = {p["name"]: p["roles"] for p in report.summary["people"]}
     assert list(found) == ["Sergey Lavrov", "Putin", "Alexander Fomin", "Sergey Ryabkov"]
     assert found["Sergey Lavrov"][0] == "Russian Foreign Minister"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
+from conftest import REFERENCE_ARTICLE, requires_reference
 
 from presslens.analyzers.sources import SourceAnalyzer, publisher
 from presslens.article import Article
@@ -13,9 +13,6 @@ from presslens.ingest import read_inputs
 from presslens.pipeline import Context, Pipeline
 from presslens.settings import Settings
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "presslens" / "examples" / "baltic-drills.txt"
-SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
-REFERENCE = SHARED / "examples" / "ru-main-2021-12-29-nato.txt"
 SETTINGS = Settings(analyzers=("sources",))
 
 
@@ -53,6 +50,14 @@ def analyze_file(path: Path):
         ("MOSCOW, Dec 29 (Reuters) - The talks failed.", ("Reuters", "dateline", "MOSCOW, Dec 29")),
         ("WESTERVILLE, OH (WCMH/AP) — Police said.", ("Associated Press", "dateline", "WESTERVILLE, OH")),
         ("Talks failed.\nBy Anna Petrova and The Associated Press", ("Associated Press", "credit line", "By")),
+        ("A police car.\nTom Dodge/The Columbus Dispatch via AP\nMore text.", ("Associated Press", "credit line", "via")),
+        ("A police car.\nAndrew Welsh-Huggins/AP\nMore text.", ("Associated Press", "credit line", None)),
+        ("©2018 Los Angeles Times", ("Los Angeles Times", "credit line", "©2018")),
+        ("Clinton said in an NBC interview that he was right.", ("NBC News", "attribution", "interview")),
+        ("The Associated Press confirms the report.", ("Associated Press", "attribution", "confirms")),
+        ("She said so, according to a 2013 Washington Post article.", ("The Washington Post", "attribution", "according to")),
+        ("Video footage obtained by Reuters shows the convoy.", ("Reuters", "attribution", "obtained by")),
+        ("By contrast, Reuters reported a smaller crowd.", ("Reuters", "attribution", "reported")),
         ("Kommersant is a Moscow business daily.", ("Kommersant", "mention", None)),
         ("Viewers of Al Jazeera saw the clip.", ("Al Jazeera", "mention", None)),
     ],
@@ -91,8 +96,13 @@ def test_span_is_the_outlet_name_with_profile_and_explanation():
     )
 
 
-def test_example_sources():
-    found = [(s["text"], s["name"], s["kind"], s["state_affiliated"]) for s in analyze_file(EXAMPLE)["sources"]]
+@pytest.fixture(scope="module")
+def example_report(example_path):
+    return analyze_file(example_path)
+
+
+def test_example_sources(example_report):
+    found = [(s["text"], s["name"], s["kind"], s["state_affiliated"]) for s in example_report["sources"]]
     assert found == [
         ("TASS", "TASS", "dateline", True),
         ("Reuters", "Reuters", "attribution", False),
@@ -103,8 +113,8 @@ def test_example_sources():
     ]
 
 
-def test_example_publisher_is_unknown_with_reason():
-    found = analyze_file(EXAMPLE)["summary"]["publisher"]
+def test_example_publisher_is_unknown_with_reason(example_report):
+    found = example_report["summary"]["publisher"]
     assert (found["name"], found["state_affiliated"], found["from"]) == (
         "Baltic Watch",
         None,
@@ -139,12 +149,21 @@ def test_no_publisher_information():
     assert (found["name"], found["state_affiliated"], bool(found["reason"])) == (None, None, True)
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="needs ../shared/examples (reference article)")
+@requires_reference
 def test_reference_article_sources():
-    report = analyze_file(REFERENCE)
+    report = analyze_file(REFERENCE_ARTICLE)
     found = {(s["name"], s["state_affiliated"], s["country"]) for s in report["sources"]}
     assert found == {("TASS", True, "Russia"), ("RT", True, "Russia"), ("Sputnik", True, "Russia")}
     assert (report["summary"]["publisher"]["name"], report["summary"]["publisher"]["state_affiliated"]) == (
         "Ru-Main",
         None,
     )
+
+
+def test_works_on_a_doc_from_another_vocabulary():
+    import spacy
+
+    text = "RT reports that the talks failed."
+    article = Article(text=text)
+    context = Context(article, doc=spacy.blank("en")(text))
+    assert [s.attrs["name"] for s in SourceAnalyzer().analyze(article, context)] == ["RT"]

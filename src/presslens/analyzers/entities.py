@@ -101,7 +101,8 @@ BYLINE_ROLE = "author"
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_NOT_ROLE_ENTITY = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "PERSON"})
+_NUMERIC_ENTITY = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_NOT_ROLE_ENTITY = _NUMERIC_ENTITY | {"PERSON"}
 _NER_SOURCE = "spaCy NER"
 
 
@@ -259,10 +260,6 @@ def _name_of(doc, start: int, end: int) -> tuple[int, str]:
     return start, " ".join(doc[start:end].text.split())
 
 
-def _is_capitalised_name(doc, start: int, end: int) -> bool:
-    return all(t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
-
-
 def _is_outlet(doc, start: int, end: int) -> bool:
     return doc[start:end].text in outlet_registry().text_names
 
@@ -308,14 +305,18 @@ def _promote_titled_names(doc, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _proper_noun_runs(doc):
+    """Runs of up to four capitalised proper nouns, titles at their front left out: 'President Putin' -> 'Putin'."""
     i = 0
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].ent_type_ not in _NOT_ROLE_ENTITY - {"PERSON"}:
+        if doc[i].pos_ == "PROPN" and doc[i].is_title and doc[i].ent_type_ not in _NUMERIC_ENTITY:
             j = i
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j - i < 4:
                 j += 1
-            if doc[i].lower_ not in ROLE_HEADS and doc[i].lower_ not in ROLE_MODIFIERS:
-                yield i, j
+            start = i
+            while start < j and _is_title_word(doc[start]):
+                start += 1
+            if start < j:
+                yield start, j
             i = j
         else:
             i += 1
@@ -333,13 +334,17 @@ def _propagate_names(doc, mentions: list[_Mention]) -> list[_Mention]:
                 forms.add(tokens[-1:])
     if not forms:
         return mentions
+    texts = [t.text for t in doc]
+    positions: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        positions.setdefault(text, []).append(i)
     by_span = {(m.start, m.end): m for m in mentions}
     covered = {i: m for m in mentions for i in range(m.start, m.end)}
     added: list[_Mention] = []
     for form in sorted(forms, key=len, reverse=True):
         size = len(form)
-        for i in range(len(doc) - size + 1):
-            if tuple(t.text for t in doc[i : i + size]) != form:
+        for i in positions.get(form[0], ()):
+            if tuple(texts[i : i + size]) != form:
                 continue
             existing = by_span.get((i, i + size))
             if existing is not None:
@@ -564,15 +569,23 @@ def _descriptions(doc, taken: set[int]):
     for i, token in enumerate(doc):
         if token.lower_ not in ANAPHORIC_HEADS or i in taken:
             continue
-        after = doc[i + 1] if i + 1 < len(doc) else None
-        if after is not None and (after.pos_ == "PROPN" or after.lower_ in ROLE_HEADS or after.text == ","
-                                  and i + 2 < len(doc) and doc[i + 2].ent_type_ == "PERSON"):
+        if _title_of_a_name(doc, i):
             continue
         k = i
         while k > 0 and (k - 1) not in taken and _is_role_word(doc[k - 1]) and doc[k - 1].lower_ not in _DETERMINERS:
             k -= 1
         if k > 0 and doc[k - 1].lower_ == "the":
             yield k, i + 1
+
+
+def _title_of_a_name(doc, i: int) -> bool:
+    """'minister' in 'the minister Sergey Lavrov' or 'the minister, Sergey Lavrov': a title, not a description."""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if after is None:
+        return False
+    if after.pos_ == "PROPN" or after.lower_ in ROLE_HEADS:
+        return True
+    return after.text == "," and i + 2 < len(doc) and doc[i + 2].ent_type_ == "PERSON"
 
 
 def _fits(head: str, roles: list[str]) -> bool:

@@ -32,6 +32,7 @@ from ..registry import register_analyzer
 #: Cue words before an outlet: "according to", "told", "in an interview with".
 BEFORE_CUES = (
     r"according to|as reported by|reported by|as quoted by|quoted by|cited by|interviewed by|published by"
+    r"|obtained by|seen by|reviewed by|provided to|shared with"
     r"|told|tells|telling|said to|(?:speaking|spoke|speaks|talking|talked|talks) (?:to|with)"
     r"|in (?:an |a |his |her |their )?(?:exclusive )?interview (?:with|to)|in (?:comments|remarks|a statement) to"
     r"|citing|quoting|(?:a|the) report (?:by|in|from)|wrote in|writing (?:in|for)|reports? (?:by|in|from)"
@@ -40,15 +41,16 @@ BEFORE_CUES = (
 OUTLET_DESCRIPTORS = (
     r"the|a|an|state|state-run|state-owned|state-controlled|state-funded|government-run|official|news|agency"
     r"|outlet|broadcaster|channel|television|TV|radio|newspaper|daily|paper|website|media|wire|newswire|service"
-    r"|Kremlin-backed|Kremlin-funded|pro-Kremlin"
+    r"|Kremlin-backed|Kremlin-funded|pro-Kremlin|\d{4}"
 )
 #: Cue words after an outlet: "RT reports", "a TASS correspondent".
 AFTER_CUES = (
     r"reports?|reported|reporting|said|says|wrote|writes|quoted|quotes|cited|cites|noted|notes|learned|learnt"
     r"|informs?|informed|announced|published|broadcast|aired|correspondents?|journalists?|reporters?"
+    r"|confirms?|confirmed|claims?|claimed|stated|states|revealed|reveals|obtained|interviews?"
 )
-#: Line openings that credit an outlet: "Source: TASS".
-CREDIT_WORDS = r"Sources?|Credits?|Photo|Photos|Image|Images|Video|Via|Copyright|©"
+#: Line openings that credit an outlet: "Source: TASS", "© 2018 Los Angeles Times".
+CREDIT_WORDS = r"(?:Sources?|Credits?|Photos?|Images?|Video|Via)\s*:|(?:Copyright|©)\s*(?:\d{4})?"
 
 _BEFORE = re.compile(
     rf"(?P<cue>\b(?i:{BEFORE_CUES}))\s+(?:(?:{OUTLET_DESCRIPTORS}|[A-Z][\w-]*)\s+){{0,4}}$"
@@ -63,24 +65,39 @@ _DATELINE_BEFORE = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"^(?:\s*/\s*[\w.-]+)*\)\s*[-–—:]")
 #: "By Anna Petrova and The Associated Press", "By WCMH Staff and AP": a byline crediting an outlet.
-_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*(?P<cue>By)\s+[^\n]{0,80}?(?:,|\band\b|&)\s*$")
+_BYLINE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?P<cue>By)[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*[ \t]*(?:,|and|&)[ \t]*$"
+)
+#: "Tom Dodge/The Columbus Dispatch via AP", "Andrew Welsh-Huggins/AP": a photo credit ending a line.
+_PHOTO_CREDIT_BEFORE = re.compile(r"(?:/\s*|\b(?P<cue>via)\s+)$")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 #: "RT @user": a retweet, not the outlet.
 _RETWEET_AFTER = re.compile(r"\s*@\w")
-_CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>(?:{CREDIT_WORDS})\s*:?)\s*(?:[^\n,:]+(?:,|\band\b)\s*)*$")
+_CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>{CREDIT_WORDS})\s*[^\n]{{0,80}}$")
 _WINDOW = 120
-_ENTITY_PARTS = frozenset({"PERSON"})
 
 
 @functools.cache
-def _matcher(pipeline: str):
-    """A PhraseMatcher over every outlet name matched in text, built once per spaCy pipeline."""
-    from spacy.matcher import PhraseMatcher
+def _name_patterns(pipeline: str) -> tuple[tuple[str, ...], ...]:
+    """Every outlet name matched in text, split into tokens by the pipeline's tokenizer."""
+    tokenizer = load_pipeline(pipeline).tokenizer
+    return tuple(tuple(t.text for t in doc) for doc in tokenizer.pipe(sorted(registry().text_names)))
 
-    nlp = load_pipeline(pipeline)
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    names = sorted(registry().text_names)
-    matcher.add("OUTLET", list(nlp.tokenizer.pipe(names)))
-    return matcher
+
+_MATCHERS: dict[int, tuple[Any, Any]] = {}
+
+
+def _matcher(vocab, pipeline: str):
+    """A PhraseMatcher over the outlet names, built once per vocabulary (docs must share it)."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    cached = _MATCHERS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        matcher.add("OUTLET", [Doc(vocab, words=list(words)) for words in _name_patterns(pipeline)])
+        cached = _MATCHERS[id(vocab)] = (vocab, matcher)
+    return cached[1]
 
 
 @register_analyzer("sources", layer="sources", requires=("entities",))
@@ -94,7 +111,7 @@ class SourceAnalyzer:
             context = Context(article)
         doc = context.doc
         text = article.text
-        people = [s for s in context.spans("entities") if s.label in _ENTITY_PARTS]
+        people = [s for s in context.spans("entities") if s.label == "PERSON"]
         spans: list[Span] = []
         for start, end in _outlet_matches(doc, context.settings.spacy_pipeline):
             first, last = doc[start], doc[end - 1]
@@ -146,11 +163,13 @@ class SourceAnalyzer:
 
 
 def _outlet_matches(doc, pipeline: str) -> list[tuple[int, int]]:
-    """Longest non-overlapping matches, in text order."""
-    from spacy.util import filter_spans
-
-    matches = _matcher(pipeline)(doc, as_spans=True)
-    return [(span.start, span.end) for span in sorted(filter_spans(matches), key=lambda s: s.start)]
+    """Longest non-overlapping matches (token offsets), in text order."""
+    found: list[tuple[int, int]] = []
+    for _, start, end in sorted(_matcher(doc.vocab, pipeline)(doc), key=lambda m: (m[1], -m[2])):
+        if found and start < found[-1][1]:
+            continue
+        found.append((start, end))
+    return found
 
 
 def _inside_longer_name(doc, start: int, end: int) -> bool:
@@ -173,6 +192,10 @@ def _classify(text: str, start: int, end: int) -> tuple[str, Span | None, str]:
         return "dateline", cue, f"dateline{where}: the story is credited to this outlet"
     if before.endswith("(") and after.startswith(")"):
         return "credit line", None, "outlet credited in parentheses"
+    photo = _PHOTO_CREDIT_BEFORE.search(before)
+    if photo and _LINE_END.match(after):
+        cue = _cue(photo, offset)
+        return "credit line", cue, "photo credit at the end of a line names this outlet"
     credit = _CREDIT_BEFORE.search(before) or _BYLINE_BEFORE.search(before)
     if credit:
         cue = _cue(credit, offset)
