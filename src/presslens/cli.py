@@ -124,6 +124,11 @@ def list_analyzers() -> None:
         click.echo(f"{name:<14} {default:<9} layer={spec.layer:<16} {spec.description}{requires}")
 
 
+from .corpus.cli import corpus  # noqa: E402  (the corpus group imports helpers defined above)
+
+cli.add_command(corpus)
+
+
 def main() -> None:
     cli(prog_name="presslens")
 

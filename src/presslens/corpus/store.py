@@ -123,7 +123,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: everything inside commits together or not at all."""
+        """One write transaction: everything inside commits together or not at all.
+
+        Inside an open transaction this joins it, so that callers can group
+        several writes (``add_article`` calls, say) into one commit.
+        """
+        if self.connection.in_transaction:
+            yield self.connection
+            return
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             yield self.connection
@@ -281,11 +288,11 @@ class Store:
                 claimed = db.execute("SELECT 1 FROM articles WHERE id = ? AND status = 'claimed' AND claimed_by = ?",
                                      (report.article.id, owner)).fetchone()
                 if claimed:
-                    self._write_report(report)
+                    self._write_report(report, replace=False)
                     stored += 1
         return stored
 
-    def _write_report(self, report: Report) -> None:
+    def _write_report(self, report: Report, *, replace: bool = True) -> None:
         db = self.connection
         article_id = report.article.id
         if article_id is None or db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
@@ -295,7 +302,8 @@ class Store:
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         data = report.to_dict()
         data["article"] = {**data["article"], "text": None}
-        db.execute("INSERT OR REPLACE INTO reports (article_id, analyzed_at, schema_version, analyzers, report)"
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        db.execute(f"{verb} INTO reports (article_id, analyzed_at, schema_version, analyzers, report)"
                    " VALUES (?, ?, ?, ?, ?)",
                    (article_id, _now(), SCHEMA_VERSION, json.dumps(report.analyzers),
                     json.dumps(data, ensure_ascii=False)))
@@ -391,6 +399,12 @@ class Store:
             db.executemany("UPDATE articles SET status = 'pending', claimed_by = NULL, claimed_at = NULL"
                            " WHERE id = ?", [(article_id,) for article_id in stale])
         return len(stale)
+
+    def release_claims(self, owner: str) -> int:
+        """Put back to pending every article still claimed by ``owner`` (a run that stopped early)."""
+        with self.transaction() as db:
+            return db.execute("UPDATE articles SET status = 'pending', claimed_by = NULL, claimed_at = NULL"
+                              " WHERE status = 'claimed' AND claimed_by = ?", (owner,)).rowcount
 
     def fail_claim(self, article_id: str, owner: str, error: str) -> None:
         with self.transaction() as db:

@@ -1,0 +1,167 @@
+"""``presslens corpus``: build a corpus database, analyse it in batches, and query it.
+
+The commands only turn flags into calls of :mod:`presslens.corpus` and print
+the results, as text for people or JSON/JSONL for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..cli import EXIT_PARTIAL_FAILURE, errors_to_exit_codes
+from ..errors import ArticleConflictError
+from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
+from .store import Store
+from .warc import read_corpus_inputs
+
+#: Articles written per transaction by ``corpus add``.
+ADD_BATCH = 500
+
+db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                         envvar="PRESSLENS_DB", help="The corpus database file [env PRESSLENS_DB].")
+
+
+def _echo_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def _progress_bar(label: str, total: int | None, show: bool):
+    """Yield an ``advance(n)`` callback that drives a progress bar on stderr (or does nothing)."""
+    if not show:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _show_progress(progress: bool | None) -> bool:
+    return sys.stderr.isatty() if progress is None else progress
+
+
+@click.group("corpus")
+def corpus() -> None:
+    """Work on many articles at once: store, batch analysis, text reuse, quotes, stories."""
+
+
+@corpus.command()
+@db_option
+def init(db_path: Path) -> None:
+    """Create the corpus database (or bring an existing one's schema up to date)."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        click.echo(f"{db_path}: corpus database, schema version {store.schema_version}, "
+                   f"{store.stats()['articles']} article(s)")
+
+
+@corpus.command()
+@db_option
+@click.argument("targets", nargs=-1, required=True, metavar="PATH...|-")
+@click.option("--raw", is_flag=True, help="Store the input text exactly as given (see `presslens analyze --raw`).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help=f"Refuse input items larger than this many bytes [default: {DEFAULT_MAX_INPUT_BYTES:,}].")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
+    """Add articles: text, HTML or PTC files, JSONL, WARC archives, directories of them, or - for stdin.
+
+    A JSONL record's id, outlet and published date are kept. An exact copy of a
+    stored text is kept under its own id as a duplicate and not analysed again.
+    """
+    with errors_to_exit_codes(), Store(db_path) as store:
+        settings = Settings(raw=raw, **({"max_input_bytes": max_bytes} if max_bytes else {}))
+        counts = {"added": 0, "already stored": 0, "failed": 0}
+        with _progress_bar("adding", None, _show_progress(progress)) as advance:
+            for target in targets:
+                results = iter(read_corpus_inputs(target, settings))
+                while chunk := [item for _, item in zip(range(ADD_BATCH), results)]:
+                    with store.transaction():
+                        for item in chunk:
+                            error = item.error
+                            if error is None:
+                                try:
+                                    _, inserted = store.add_article(item.article)
+                                    counts["added" if inserted else "already stored"] += 1
+                                except ArticleConflictError as exc:
+                                    error = exc
+                            if error is not None:
+                                counts["failed"] += 1
+                                click.echo(f"error: {error.one_line()} (skipped)", err=True)
+                    advance(len(chunk))
+        stats = store.stats()
+        click.echo(f"{counts['added']} added, {counts['already stored']} already stored, {counts['failed']} failed; "
+                   f"{stats['articles']} article(s) in the corpus, {stats['status']['duplicate']} exact copies")
+        if counts["failed"]:
+            sys.exit(EXIT_PARTIAL_FAILURE)
+
+
+@corpus.command()
+@db_option
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Local worker processes, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786) for --engine dask.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: one per CPU].")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK_SIZE, show_default=True,
+              help="Articles per task; each task's reports are committed together.")
+@click.option("--analyzers", help="Comma-separated analyzers to run instead of the defaults.")
+@click.option("--retry-failed", is_flag=True, help="Analyse again the articles that failed in earlier runs.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+def analyze(db_path: Path, engine, scheduler, workers, chunk_size, analyzers, retry_failed, progress) -> None:
+    """Analyse the pending articles. Safe to interrupt (even kill -9) and run again: it resumes."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        names = tuple(name.strip() for name in analyzers.split(",") if name.strip()) if analyzers else None
+        settings = Settings(analyzers=names)
+        if retry_failed:
+            store.retry_failed()
+        total = store.count("pending") + store.count("claimed")
+        with _progress_bar("analysing", total, _show_progress(progress)) as advance:
+            result = run_batch(store, settings, engine=engine, workers=workers, scheduler=scheduler,
+                               chunk_size=chunk_size, on_progress=advance)
+        click.echo(f"{result.analysed} analysed, {result.failed} failed"
+                   + (f", {result.reclaimed} claim(s) of an interrupted run taken back" if result.reclaimed else ""))
+        if result.failed:
+            click.echo("see `presslens corpus stats`; rerun with --retry-failed to try them again", err=True)
+            sys.exit(EXIT_PARTIAL_FAILURE)
+
+
+@corpus.command()
+@db_option
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(db_path: Path, query, limit, output_format) -> None:
+    """Full-text search (SQLite FTS5 syntax: words, "a phrase", a OR b, prefix*)."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        hits = store.search(query, limit=limit)
+        if output_format == "json":
+            _echo_json(hits)
+            return
+        for hit in hits:
+            click.echo(f"{hit['id']}  {hit['published'] or '-'}  {hit['outlet'] or '-'}  {hit['title'] or ''}")
+            click.echo(f"    {hit['snippet']}")
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(db_path: Path, output_format) -> None:
+    """Counts: articles by status, copies, reports, spans per layer, outlets, speakers, reuse pairs."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        figures = store.stats()
+        if output_format == "json":
+            _echo_json(figures)
+            return
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{name} {count}" for name, count in value.items()) or "-"
+            click.echo(f"{key:<15} {value}")
