@@ -55,13 +55,14 @@ class Generator:
         self.words = np.array(["".join(self.rng.choice(syllables, size=n)) + ("s" if i % 7 == 0 else "")
                                for i, n in enumerate(lengths)])
         weights = 1.0 / np.arange(1, vocabulary + 1) ** 1.05
-        self.weights = weights / weights.sum()
+        self.cumulative = np.cumsum(weights / weights.sum())
         self.next_paragraph = 0
 
     def paragraph(self) -> tuple[int, list[str]]:
         size = int(self.rng.integers(40, 111))
         self.next_paragraph += 1
-        return self.next_paragraph, self.words[self.rng.choice(self.words.size, size=size, p=self.weights)].tolist()
+        drawn = np.minimum(np.searchsorted(self.cumulative, self.rng.random(size)), self.words.size - 1)
+        return self.next_paragraph, self.words[drawn].tolist()
 
     def new_text(self, words: int = 500) -> list[tuple[int, list[str]]]:
         paragraphs, total = [], 0
@@ -76,9 +77,9 @@ class Generator:
             position = int(self.rng.integers(0, len(edited)))
             action = self.rng.integers(0, 3)
             if action == 0:
-                edited[position] = str(self.rng.choice(self.words[:2000]))
+                edited[position] = str(self.words[self.rng.integers(0, 2000)])
             elif action == 1:
-                edited.insert(position, str(self.rng.choice(self.words[:2000])))
+                edited.insert(position, str(self.words[self.rng.integers(0, 2000)]))
             elif len(edited) > 1:
                 del edited[position]
         return edited

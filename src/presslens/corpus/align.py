@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .minhash import mix64
 
 
 @dataclass(frozen=True)
@@ -30,12 +29,14 @@ class AlignParams:
 
 @dataclass(frozen=True)
 class Passage:
-    """Words ``a_first..a_last`` of A match words ``b_first..b_last`` of B (inclusive word indices)."""
+    """Words ``a_first..a_last`` of A match words ``b_first..b_last`` of B (inclusive word indices);
+    ``matched``: shingles found verbatim on both sides (fewer than the words when the copy was edited)."""
 
     a_first: int
     a_last: int
     b_first: int
     b_last: int
+    matched: int
 
     @property
     def words(self) -> int:
@@ -45,7 +46,7 @@ class Passage:
 def _salted(hashes: np.ndarray, pair: np.ndarray) -> np.ndarray:
     """Shingle hashes made unique per pair, so that one sorted join serves every pair at once."""
     with np.errstate(over="ignore"):
-        return mix64(hashes ^ ((pair.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)))
+        return hashes + pair.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 
 
 def _positions(offsets: np.ndarray, documents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -67,7 +68,7 @@ def align_pairs(shingles: np.ndarray, offsets: np.ndarray, pairs: np.ndarray,
     b_pair, b_position, b_index = _positions(offsets, pairs[:, 1])
     a_keys, b_keys = _salted(shingles[a_index], a_pair), _salted(shingles[b_index], b_pair)
     # Sorted needles make the binary searches walk memory in order: several times faster.
-    order = np.argsort(b_keys, kind="stable")
+    order = np.argsort(b_keys)
     sorted_keys = b_keys[order]
     a_order = np.argsort(a_keys)
     where = np.searchsorted(sorted_keys, a_keys[a_order])
@@ -113,7 +114,7 @@ def _passages(merged: list[list[int]], params: AlignParams) -> list[Passage]:
     passages = []
     for a_first, a_last, b_first, b_last, count in merged:
         # A run of shingles covers its words up to the last shingle's last word.
-        passage = Passage(a_first, a_last + params.shingle - 1, b_first, b_last + params.shingle - 1)
+        passage = Passage(a_first, a_last + params.shingle - 1, b_first, b_last + params.shingle - 1, count)
         if passage.words >= params.min_words and count * 2 >= a_last - a_first + 1:
             passages.append(passage)
     return passages

@@ -7,6 +7,7 @@ the results, as text for people or JSON/JSONL for scripts.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,8 +15,9 @@ from pathlib import Path
 import click
 
 from ..cli import EXIT_PARTIAL_FAILURE, errors_to_exit_codes
-from ..errors import ArticleConflictError
+from ..errors import ArticleConflictError, ConfigError
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from .align import AlignParams
 from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
 from .store import Store
 from .warc import read_corpus_inputs
@@ -165,3 +167,56 @@ def stats(db_path: Path, output_format) -> None:
             if isinstance(value, dict):
                 value = ", ".join(f"{name} {count}" for name, count in value.items()) or "-"
             click.echo(f"{key:<15} {value}")
+
+
+def _dask_client(engine: str, scheduler: str | None):
+    """A Dask client for ``--engine dask``, or None for local processes."""
+    if engine != "dask":
+        return None
+    if not scheduler:
+        raise ConfigError("--engine dask needs --scheduler tcp://HOST:8786")
+    from distributed import Client
+
+    return Client(scheduler)
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True, help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin}.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: one per CPU].")
+@click.option("--min-words", type=click.IntRange(min=5), default=AlignParams.min_words, show_default=True,
+              help="Shortest shared passage reported, in words.")
+def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -> None:
+    """Find articles that share passages; who had the text first; which outlets republish which.
+
+    The pairs are saved in the database (see `corpus export`).
+    """
+    from .reuse import ReuseParams, contract_record, store_reuse
+
+    with errors_to_exit_codes(), Store(db_path) as store:
+        client = _dask_client(engine, scheduler)
+        try:
+            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)),
+                                 workers=workers or os.cpu_count() or 1, client=client)
+        finally:
+            if client is not None:
+                client.close()
+        if output_format == "jsonl":
+            for pair in result.pairs:
+                click.echo(json.dumps(contract_record(pair), ensure_ascii=False))
+            return
+        if output_format == "json":
+            _echo_json({"pairs": result.pairs, "sources": result.sources, "outlet_reuse": result.outlet_reuse,
+                        "chains": result.chains})
+            return
+        click.echo(f"{len(result.pairs)} pair(s) of articles share text")
+        for row in result.outlet_reuse[:20]:
+            click.echo(f"  {row['republisher']} republished {row['articles']} {row['source']} article(s), "
+                       f"{row['verbatim_share']:.0%} verbatim")
+        for chain in result.chains[:10]:
+            click.echo("  chain: " + " -> ".join(f"{outlet or '?'} ({article}, {date})" for article, outlet, date in
+                                                 zip(chain["articles"], chain["outlets"], chain["published"])))

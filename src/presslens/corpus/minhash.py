@@ -206,13 +206,13 @@ class LSHParams:
     consecutive blocks (so windows overlap by one block). A pair of documents
     is a candidate when a window of each agrees on all ``rows`` values of one
     of ``bands`` bands. With the defaults, two windows with Jaccard similarity
-    0.5 collide with probability 1 - (1 - 0.5**2)**8 = 0.90, and a copied
-    passage of 60 words or more has several window pairs that can collide.
+    0.5 collide with probability 1 - (1 - 0.5**2)**10 = 0.94, and a copied
+    passage of 40 words or more has several window pairs that can collide.
     """
 
     shingle: int = 5
-    block: int = 20
-    bands: int = 8
+    block: int = 16
+    bands: int = 10
     rows: int = 2
     seed: int = 1
     #: Band buckets holding more documents than this are boilerplate, not reuse: skipped.
@@ -224,7 +224,8 @@ class LSHParams:
 
 
 def window_band_keys(shingles: np.ndarray, offsets: np.ndarray, params: LSHParams) -> tuple[np.ndarray, np.ndarray]:
-    """LSH band keys of every window of every document: ``(keys uint64, document index int32)``."""
+    """LSH band keys of the windows of every document: ``(keys uint64, document index int32)``, each
+    ``(key, document)`` once."""
     counts = np.diff(offsets)
     blocks_per_doc = (counts + params.block - 1) // params.block
     block_doc = np.repeat(np.arange(counts.size), blocks_per_doc)
@@ -242,7 +243,7 @@ def window_band_keys(shingles: np.ndarray, offsets: np.ndarray, params: LSHParam
         block_signatures[single_blocks],
     ))
     window_doc = np.concatenate((block_doc[pair_first], block_doc[single_blocks])).astype(np.int32)
-    return band_keys(window_signatures, params), np.repeat(window_doc, params.bands)
+    return distinct_band_keys(band_keys(window_signatures, params), np.repeat(window_doc, params.bands))
 
 
 def band_keys(signature_rows: np.ndarray, params: LSHParams) -> np.ndarray:
@@ -256,16 +257,23 @@ def band_keys(signature_rows: np.ndarray, params: LSHParams) -> np.ndarray:
         return mix64(keys).ravel()
 
 
-def candidate_pairs(keys: np.ndarray, documents: np.ndarray, *, max_bucket: int = 200) -> np.ndarray:
-    """Distinct document pairs ``(n, 2)`` (first < second) that share a band key.
-
-    Buckets with more than ``max_bucket`` documents are skipped.
-    """
+def distinct_band_keys(keys: np.ndarray, documents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop repeated ``(key, document)`` pairs (overlapping windows of one document often share a band)."""
     order = np.lexsort((documents, keys))
     keys, documents = keys[order], documents[order]
     keep = np.ones(keys.size, dtype=bool)
     keep[1:] = (keys[1:] != keys[:-1]) | (documents[1:] != documents[:-1])
-    keys, documents = keys[keep], documents[keep]
+    return keys[keep], documents[keep]
+
+
+def candidate_pairs(keys: np.ndarray, documents: np.ndarray, *, max_bucket: int = 200) -> np.ndarray:
+    """Distinct document pairs ``(n, 2)`` (first < second) that share a band key.
+
+    Each ``(key, document)`` must occur once (see :func:`distinct_band_keys`).
+    Buckets with more than ``max_bucket`` documents are skipped.
+    """
+    order = np.argsort(keys)
+    keys, documents = keys[order], documents[order]
     if keys.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
     boundaries = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1], [True])))

@@ -40,15 +40,24 @@ class ReuseParams:
     chunk_pairs: int = 4000
 
 
+#: The keys of a pair as printed by ``presslens corpus reuse --format jsonl`` (the outside contract).
+CONTRACT_KEYS = ("a", "b", "share_a", "share_b", "passages", "origin")
+
+
 @dataclass(frozen=True)
 class ReusePair:
-    """Documents ``a`` and ``b`` (indices, a < b) share ``passages``: dicts of character offsets on both sides."""
+    """Documents ``a`` and ``b`` (indices, a < b) share ``passages``: dicts of character offsets on both sides.
+
+    ``matched``: shingles found verbatim on both sides; of two sources covering
+    the same text, the one with more matched shingles kept more of its wording.
+    """
 
     a: int
     b: int
     share_a: float
     share_b: float
     passages: tuple[dict, ...]
+    matched: int
 
 
 # -- stage tasks (module-level functions, so that worker processes and Dask can run them) --
@@ -75,6 +84,7 @@ def align_task(texts: Sequence[str], pairs: np.ndarray, params: AlignParams) -> 
             share_b=round(covered_share([(p.b_first, p.b_last) for p in passages], b_starts.size), 4),
             passages=tuple({"a_start": int(a_starts[p.a_first]), "a_end": int(a_ends[p.a_last]),
                             "b_start": int(b_starts[p.b_first]), "b_end": int(b_ends[p.b_last])} for p in passages),
+            matched=sum(p.matched for p in passages),
         ))
     return found
 
@@ -126,7 +136,7 @@ def align_candidates(texts: Sequence[str], candidates: np.ndarray, params: Reuse
 
 def _align_and_map_back(texts, local_pairs, params, involved) -> list[ReusePair]:
     """Align a chunk whose documents were renumbered ``0..`` and give back the corpus indices."""
-    return [ReusePair(int(involved[p.a]), int(involved[p.b]), p.share_a, p.share_b, p.passages)
+    return [ReusePair(int(involved[p.a]), int(involved[p.b]), p.share_a, p.share_b, p.passages, p.matched)
             for p in align_task(texts, local_pairs, params)]
 
 
@@ -208,17 +218,18 @@ def _earliest(ids: Iterable[str], articles: dict[str, ArticleInfo]) -> str | Non
 
 
 def _direct_sources(by_article: dict[str, dict[str, dict]], articles: dict[str, ArticleInfo]) -> dict[str, str]:
-    """Each article's likely direct source: the earlier article sharing most of its text (then the earliest)."""
+    """Each article's likely direct source: the earlier article sharing most of its wording verbatim
+    (most matched shingles, then the largest share, then the earliest)."""
     sources = {}
     for article_id, neighbours in by_article.items():
         published = articles[article_id].published
         if published is None:
             continue
-        earlier = [(-_share(record, article_id), articles[other].published, other)
+        earlier = [(-record["matched"], -_share(record, article_id), articles[other].published, other)
                    for other, record in neighbours.items()
                    if articles[other].published is not None and articles[other].published < published]
         if earlier:
-            sources[article_id] = min(earlier)[2]
+            sources[article_id] = min(earlier)[-1]
     return sources
 
 
@@ -254,9 +265,14 @@ def _chains(sources: dict[str, str], articles: dict[str, ArticleInfo]) -> list[d
 
 
 def pair_records(pairs: Iterable[ReusePair], ids: Sequence[str]) -> list[dict]:
-    """Contract records ``{a, b, share_a, share_b, passages}`` with article ids instead of indices."""
+    """Records ``{a, b, share_a, share_b, passages, matched}`` with article ids instead of indices."""
     return [{"a": ids[p.a], "b": ids[p.b], "share_a": p.share_a, "share_b": p.share_b,
-             "passages": list(p.passages)} for p in pairs]
+             "passages": list(p.passages), "matched": p.matched} for p in pairs]
+
+
+def contract_record(record: dict) -> dict:
+    """A pair as the outside contract has it (see :data:`CONTRACT_KEYS`)."""
+    return {key: record.get(key) for key in CONTRACT_KEYS}
 
 
 def store_reuse(store, params: ReuseParams = ReuseParams(), *, workers: int = 1, client=None) -> Provenance:
@@ -271,7 +287,7 @@ def store_reuse(store, params: ReuseParams = ReuseParams(), *, workers: int = 1,
     ids = [article.id for article in originals]
     records = pair_records(find_reuse(texts, params, workers=workers, client=client), ids)
     articles = {a.id: ArticleInfo(a.id, a.outlet, a.published) for a in originals}
-    lengths = dict(zip(ids, map(len, texts)))
+    lengths = {i: (len(text), len(text.split())) for i, text in zip(ids, texts)}
     copies: dict[str, list[str]] = defaultdict(list)
     for original, copy in store.duplicates():
         article = store.get_article(copy)
@@ -279,18 +295,22 @@ def store_reuse(store, params: ReuseParams = ReuseParams(), *, workers: int = 1,
         copies[original].append(copy)
     records = _expand_copies(records, copies, lengths)
     result = provenance(records, articles)
-    store.save_reuse(result.pairs)
+    store.save_reuse(map(contract_record, result.pairs))
     return result
 
 
-def _expand_copies(records: list[dict], copies: dict[str, list[str]], lengths: dict[str, int]) -> list[dict]:
+def _expand_copies(records: list[dict], copies: dict[str, list[str]],
+                   lengths: dict[str, tuple[int, int]]) -> list[dict]:
+    """Pairs for exact copies: each copy with its original and its fellow copies, and the original's pairs."""
     expanded = list(records)
     for original, group in copies.items():
         members = [original, *group]
-        whole = [{"a_start": 0, "a_end": lengths[original], "b_start": 0, "b_end": lengths[original]}]
+        characters, words = lengths[original]
+        whole = [{"a_start": 0, "a_end": characters, "b_start": 0, "b_end": characters}]
         for index, first in enumerate(members):
             for second in members[index + 1 :]:
-                expanded.append({"a": first, "b": second, "share_a": 1.0, "share_b": 1.0, "passages": whole})
+                expanded.append({"a": first, "b": second, "share_a": 1.0, "share_b": 1.0, "passages": whole,
+                                 "matched": words})
     for record in records:
         for a_copy in copies.get(record["a"], ()):
             expanded.append({**record, "a": a_copy})
