@@ -19,6 +19,8 @@ from ..errors import ArticleConflictError, ConfigError
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
 from .align import AlignParams
 from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
+from .export import EXPORT_FORMATS
+from .stories import StoryParams
 from .store import Store
 from .warc import read_corpus_inputs
 
@@ -220,3 +222,72 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
         for chain in result.chains[:10]:
             click.echo("  chain: " + " -> ".join(f"{outlet or '?'} ({article}, {date})" for article, outlet, date in
                                                  zip(chain["articles"], chain["outlets"], chain["published"])))
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--speaker", help="Only this speaker's quotes.")
+def quotes(db_path: Path, output_format, speaker) -> None:
+    """Quotes repeated across articles: grouped, first appearance, and words changed in later versions."""
+    from .quotes import propagation
+
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        rows = store.quotes()
+        if speaker:
+            rows = [row for row in rows if (row["speaker"] or "").casefold() == speaker.casefold()]
+        groups = propagation(rows)
+        if output_format == "json":
+            _echo_json(groups)
+            return
+        for group in groups:
+            first = group["first"]
+            click.echo(f"{group['speaker']}: {len(group['articles'])} articles, first in {first['outlet'] or '?'} "
+                       f"({first['article_id']}, {first['published'] or 'undated'})")
+            click.echo(f"    \u201c{first['text']}\u201d")
+            for version in group["versions"]:
+                change = "identical" if version["identical"] else "; ".join(
+                    part for part in (
+                        "added " + ", ".join(repr(w) for w in version["added"]) if version["added"] else "",
+                        "dropped " + ", ".join(repr(w) for w in version["dropped"]) if version["dropped"] else "",
+                        "altered " + ", ".join(f"{a!r} -> {b!r}" for a, b in version["altered"])
+                        if version["altered"] else "",
+                    ) if part)
+                click.echo(f"    {version['outlet'] or '?'} ({version['article_id']}): {change}")
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--window-days", type=click.IntRange(min=0), default=StoryParams.window_days, show_default=True,
+              help="Articles further apart than this are never in one story.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=StoryParams.threshold, show_default=True,
+              help="TF-IDF cosine similarity that links two articles.")
+def stories(db_path: Path, output_format, window_days, threshold) -> None:
+    """Cluster articles about the same event; each story with its top terms, outlets and time span."""
+    from .stories import find_stories
+
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        found = find_stories(list(store.iter_articles()),
+                             StoryParams(threshold=threshold, window_days=window_days))
+        if output_format == "json":
+            _echo_json(found)
+            return
+        for story in found:
+            outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in story["outlets"][:6]) or "-"
+            click.echo(f"{story['label']}: {len(story['articles'])} articles, {story['first'] or '?'} to "
+                       f"{story['last'] or '?'}; {outlets}")
+
+
+@corpus.command("export")
+@db_option
+@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True)
+@click.option("--output", "-o", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write <table>.parquet or <table>.jsonl into.")
+def export_command(db_path: Path, output_format, directory: Path) -> None:
+    """Write every table (articles, spans, quotes, speakers, outlets, reuse, reports) for DuckDB or pandas."""
+    from .export import export
+
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        for table, path in export(store, directory, output_format).items():
+            click.echo(f"{table:<9} {path}")
