@@ -3,14 +3,16 @@ import json
 import random
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from presslens.cli import cli
 from presslens.corpus.align import AlignParams, align_pairs, covered_share
-from presslens.corpus.minhash import LSHParams, candidate_pairs, distinct_band_keys, shingle_hashes, \
+from presslens.corpus.minhash import EMPTY, METHODS, candidate_pairs, distinct_band_keys, shingle_hashes, \
     signatures, tokenize_many
 from presslens.corpus.reuse import ArticleInfo, find_reuse, pair_records, provenance
 from presslens.corpus.store import Store
+from presslens.errors import ConfigError
 
 RNG = random.Random(3)
 WORDS = ["".join(RNG.choice("bdfgklmnprstvz") + RNG.choice("aeiou") for _ in range(RNG.randint(1, 3)))
@@ -71,15 +73,24 @@ def test_word_hashes_ignore_case_and_typographic_quotes():
     assert list(tokens.document(0)[0]) == list(tokens.document(1)[0])
 
 
-def test_signatures_estimate_jaccard_similarity():
+@pytest.mark.parametrize("method", METHODS)
+def test_signatures_estimate_jaccard_similarity(method):
     rng = random.Random(1)
     shared = [rng.choice(WORDS) for _ in range(400)]
     texts = [" ".join(shared), " ".join(shared[:300] + [rng.choice(WORDS) for _ in range(100)])]
     shingles, offsets = shingle_hashes(tokenize_many(texts), 5)
     first, second = (set(shingles[offsets[d]:offsets[d + 1]].tolist()) for d in range(2))
     jaccard = len(first & second) / len(first | second)
-    sig = signatures(shingles, offsets, 256)
+    sig = signatures(shingles, offsets, 256, method=method)
     assert abs(float(np.mean(sig[0] == sig[1])) - jaccard) < 0.08
+
+
+def test_signatures_of_a_document_without_shingles_are_empty_and_methods_are_checked():
+    shingles, offsets = shingle_hashes(tokenize_many(["too short", "one two three four five six"]), 5)
+    sig = signatures(shingles, offsets, 16)
+    assert (sig[0] == EMPTY).all() and (sig[1] != EMPTY).all()
+    with pytest.raises(ConfigError, match="one-permutation, permutations"):
+        signatures(shingles, offsets, 16, method="b-bit")
 
 
 def test_candidate_pairs_come_from_shared_band_keys():

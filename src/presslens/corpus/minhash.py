@@ -8,8 +8,9 @@ document is a share of a few numpy passes rather than Python loops:
   loop over words), keeping each word's character offsets;
 - :func:`shingle_hashes` combines ``k`` consecutive word hashes into one
   64-bit shingle hash;
-- :func:`signatures` computes classic MinHash signatures (``num_perm``
-  universal hash permutations ``(a*x + b) mod 2**64``, top 32 bits kept);
+- :func:`signatures` computes MinHash signatures, by one-permutation hashing
+  with optimal densification (documents) or by ``num_perm`` universal hashes
+  (small sets);
 - :func:`window_band_keys` computes signatures of overlapping windows of each
   document (so that a paragraph copied inside a longer article is found, not
   only near-duplicate documents) and turns them into LSH band keys;
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+from ..errors import ConfigError
 
 _U64 = np.uint64
 _MASK64 = (1 << 64) - 1
@@ -156,46 +159,102 @@ def shingle_hashes(tokens: Tokens, k: int) -> tuple[np.ndarray, np.ndarray]:
     return combined[starts], offsets
 
 
-@lru_cache(maxsize=8)
-def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """``num_perm`` pairs ``(a, b)`` of the universal hashes ``(a*x + b) mod 2**64`` (a odd)."""
-    generator = np.random.default_rng(seed)
-    a = generator.integers(0, 1 << 63, size=num_perm, dtype=np.uint64) * _U64(2) + _U64(1)
-    b = generator.integers(0, 1 << 63, size=num_perm, dtype=np.uint64)
-    return a, b
-
-
-def _permuted(shingles: np.ndarray, num_perm: int, seed: int) -> np.ndarray:
-    """``(len(shingles), num_perm)`` uint32: the top 32 bits of each permutation of each shingle."""
-    a, b = permutations(num_perm, seed)
-    with np.errstate(over="ignore"):
-        values = shingles[:, None] * a[None, :]
-        values += b[None, :]
-    return (values >> _U64(32)).astype(np.uint32)
-
+#: How :func:`signatures` computes a signature of ``num_perm`` values.
+METHODS = ("one-permutation", "permutations")
 
 #: Signature value of a document without shingles.
 EMPTY = np.uint32(0xFFFFFFFF)
 
 
-def signatures(shingles: np.ndarray, offsets: np.ndarray, num_perm: int = 128, *, seed: int = 1,
-               rows_per_step: int = 1 << 16) -> np.ndarray:
-    """MinHash signatures ``(documents, num_perm)`` of the shingle sets given as hashes and offsets."""
-    documents = offsets.size - 1
-    result = np.full((documents, num_perm), EMPTY, dtype=np.uint32)
+def signatures(shingles: np.ndarray, offsets: np.ndarray, num_perm: int = 128, *, method: str = "one-permutation",
+               seed: int = 1) -> np.ndarray:
+    """MinHash signatures ``(documents, num_perm)`` uint32 of the shingle sets given as hashes and offsets.
+
+    ``one-permutation`` (for documents): one hash per shingle, split into
+    ``num_perm`` bins by its top bits, the minimum kept per bin, empty bins
+    filled by optimal densification (Shrivastava, ICML 2017). Two signatures
+    agree in a position with probability equal to the Jaccard similarity, as
+    with independent permutations, for a cost that does not grow with
+    ``num_perm``. It needs sets larger than ``num_perm`` to be accurate.
+
+    ``permutations`` (for small sets such as the windows used for reuse):
+    ``num_perm`` universal hashes ``a*x + b`` modulo 2**32 of the shingle hash's
+    top 32 bits, the minimum of each.
+    """
+    if method == "one-permutation":
+        return _one_permutation(shingles, offsets, num_perm, seed)
+    if method == "permutations":
+        return _permutations(shingles, offsets, num_perm, seed)
+    raise ConfigError(f"unknown MinHash method {method!r}; valid methods: {', '.join(METHODS)}")
+
+
+@lru_cache(maxsize=8)
+def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """``num_perm`` pairs ``(a, b)`` of the hashes ``(a*x + b) mod 2**32`` (a odd)."""
+    generator = np.random.default_rng(seed)
+    a = generator.integers(0, 1 << 31, size=num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.integers(0, 1 << 32, size=num_perm, dtype=np.uint64).astype(np.uint32)
+    return a, b
+
+
+def _permutations(shingles: np.ndarray, offsets: np.ndarray, num_perm: int, seed: int,
+                  rows_per_step: int = 1024) -> np.ndarray:
+    a, b = permutations(num_perm, seed)
+    keys = (shingles >> _U64(32)).astype(np.uint32)
+    result = np.full((offsets.size - 1, num_perm), EMPTY, dtype=np.uint32)
     nonempty = np.flatnonzero(np.diff(offsets) > 0)
-    # Process whole documents in steps of about rows_per_step shingles to bound memory.
+    # Whole documents in steps of about rows_per_step shingles: the temporary arrays stay in the CPU cache.
     step_start = 0
     while step_start < nonempty.size:
         lo = offsets[nonempty[step_start]]
-        step_end = int(np.searchsorted(offsets[nonempty + 1], lo + rows_per_step, side="right"))
-        step_end = max(step_end, step_start + 1)
+        step_end = max(int(np.searchsorted(offsets[nonempty + 1], lo + rows_per_step, side="right")), step_start + 1)
         chosen = nonempty[step_start:step_end]
-        hi = offsets[chosen[-1] + 1]
-        permuted = _permuted(shingles[lo:hi], num_perm, seed)
+        permuted = np.multiply.outer(keys[lo : offsets[chosen[-1] + 1]], a)
+        permuted += b
         result[chosen] = np.minimum.reduceat(permuted, offsets[chosen] - lo, axis=0)
         step_start = step_end
     return result
+
+
+def _one_permutation(shingles: np.ndarray, offsets: np.ndarray, bins: int, seed: int) -> np.ndarray:
+    documents = offsets.size - 1
+    counts = np.diff(offsets)
+    result = np.full(documents * bins, EMPTY, dtype=np.uint32)
+    with np.errstate(over="ignore"):
+        hashed = mix64(shingles ^ (_U64(seed) * _U64(0x9E3779B97F4A7C15)))
+        slot = np.repeat(np.arange(documents, dtype=_U64) * _U64(bins), counts) + \
+            (((hashed >> _U64(32)) * _U64(bins)) >> _U64(32))
+        # Sorting (slot, value) as one integer puts each slot's minimum first.
+        keys = np.sort((slot << _U64(32)) | (hashed & _U64(0xFFFFFFFF)))
+    slots = keys >> _U64(32)
+    first = np.flatnonzero(np.concatenate(([True], slots[1:] != slots[:-1]))) if keys.size else keys
+    result[slots[first].astype(np.int64)] = (keys[first] & _U64(0xFFFFFFFF)).astype(np.uint32)
+    result = result.reshape(documents, bins)
+    _densify(result, counts, seed)
+    return result
+
+
+def _densify(result: np.ndarray, counts: np.ndarray, seed: int) -> None:
+    """Fill empty bins in place: bin ``i`` takes the value of bin ``choice_t(i)`` for the first attempt ``t``
+    that lands on a non-empty bin; the choices depend only on ``(i, t)``, so all documents agree."""
+    bins = result.shape[1]
+    rows = np.flatnonzero((result == EMPTY).any(axis=1) & (counts > 0))
+    if rows.size == 0:
+        return
+    source = result[rows]
+    filled = source.copy()
+    missing = filled == EMPTY
+    attempt = 0
+    with np.errstate(over="ignore"):
+        while missing.any():
+            attempt += 1
+            choice = (mix64(np.arange(bins, dtype=_U64) * _U64(0xD6E8FEB86659FD93) + _U64(attempt * 1000003 + seed))
+                      % _U64(bins)).astype(np.int64)
+            candidate = source[:, choice]
+            fill = missing & (candidate != EMPTY)
+            filled[fill] = candidate[fill]
+            missing &= ~fill
+    result[rows] = filled
 
 
 @dataclass(frozen=True)
@@ -232,7 +291,7 @@ def window_band_keys(shingles: np.ndarray, offsets: np.ndarray, params: LSHParam
     block_rank = np.arange(block_doc.size) - np.repeat(np.cumsum(blocks_per_doc) - blocks_per_doc, blocks_per_doc)
     block_starts = offsets[block_doc] + block_rank * params.block
     block_offsets = np.append(block_starts, offsets[-1]).astype(np.int64)
-    block_signatures = signatures(shingles, block_offsets, params.num_perm, seed=params.seed)
+    block_signatures = signatures(shingles, block_offsets, params.num_perm, method="permutations", seed=params.seed)
     # A window is a block and the next block of the same document; a one-block document is its own window.
     same_doc = block_doc[1:] == block_doc[:-1]
     pair_first = np.flatnonzero(same_doc)
