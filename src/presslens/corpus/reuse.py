@@ -36,8 +36,8 @@ class ReuseParams:
     lsh: LSHParams = LSHParams()
     align: AlignParams = AlignParams()
     #: Documents per signature task, and candidate pairs per alignment task.
-    chunk_docs: int = 2000
-    chunk_pairs: int = 4000
+    chunk_docs: int = 1000
+    chunk_pairs: int = 1000
 
 
 #: The keys of a pair as printed by ``presslens corpus reuse --format jsonl`` (the outside contract).
