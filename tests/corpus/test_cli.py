@@ -1,11 +1,14 @@
+import datetime as dt
 import json
 
 import probe  # noqa: F401  (registers the probe analyzer)
 import pytest
 from click.testing import CliRunner
 
+from presslens.article import Article, Span
 from presslens.cli import cli
 from presslens.corpus.store import Store
+from presslens.report import Report
 
 RECORDS = [
     {"id": "tass-1", "text": "Die Übung begann am Montag in Litauen, teilte die NATO mit.", "outlet": "TASS",
@@ -80,3 +83,30 @@ def test_export_writes_one_file_per_table(db, tmp_path):
 def test_missing_database_for_a_reader_says_how_to_create_it(tmp_path):
     result = run("stats", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 66 and "presslens corpus init" in result.output
+
+
+def test_quotes_command_groups_a_quote_repeated_by_two_outlets(tmp_path):
+    db = str(tmp_path / "q.db")
+    versions = (("tass", "TASS", "2021-12-29", "the NATO drills near our border are a provocation"),
+                ("rt", "RT", "2021-12-30", "the NATO drills near the border are a dangerous provocation"))
+    with Store(db) as store:
+        for article_id, outlet, published, quote in versions:
+            text = f'Maria Zakharova said "{quote}", {outlet} reported.'
+            article = Article(text=text, id=article_id, outlet=outlet, published=dt.date.fromisoformat(published))
+            start = text.index(quote)
+            speaker = Span(0, 15, "PERSON", attrs={"name": "Maria Zakharova", "role": None})
+            store.add_article(article)
+            store.save_report(Report(article=article, layers={"quotes": [
+                Span(start, start + len(quote), "QUOTE", attrs={"kind": "direct", "speaker": speaker})]}))
+    [group] = json.loads(run("quotes", "--db", db, "--format", "json").output)
+    assert (group["speaker"], group["first"]["article_id"], group["articles"]) == ("Maria Zakharova", "tass",
+                                                                                   ["rt", "tass"])
+    [later] = group["versions"]
+    assert (later["added"], later["altered"]) == (["dangerous"], [["our", "the"]])
+    text_output = run("quotes", "--db", db).output
+    assert "first in TASS" in text_output and "added 'dangerous'" in text_output
+
+
+def test_stories_command_finds_the_two_identical_reports(db):
+    stories = json.loads(run("stories", "--db", db, "--format", "json").output)
+    assert [story["articles"] for story in stories] == [["tass-1", "rt-2"]]

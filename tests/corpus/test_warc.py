@@ -1,6 +1,10 @@
 import gzip
 
+import pytest
+
 from presslens.corpus.warc import read_corpus_inputs, read_warc
+
+pytest.importorskip("fastwarc")
 
 PAGE = """<!doctype html><html><head><title>Drills in the Baltic</title></head><body><article>
 <h1>Drills in the Baltic</h1>

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_PARTIAL_FAILURE, errors_to_exit_codes
 from ..errors import ArticleConflictError, ConfigError
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
 from .align import AlignParams
@@ -29,6 +28,21 @@ ADD_BATCH = 500
 
 db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
                          envvar="PRESSLENS_DB", help="The corpus database file [env PRESSLENS_DB].")
+
+
+@contextmanager
+def errors_to_exit_codes():
+    """The main command's error handling, imported late: :mod:`presslens.cli` imports this module."""
+    from ..cli import errors_to_exit_codes as main_errors_to_exit_codes
+
+    with main_errors_to_exit_codes():
+        yield
+
+
+def _exit_partial_failure() -> None:
+    from ..cli import EXIT_PARTIAL_FAILURE
+
+    sys.exit(EXIT_PARTIAL_FAILURE)
 
 
 def _echo_json(value) -> None:
@@ -105,7 +119,7 @@ def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
         click.echo(f"{counts['added']} added, {counts['already stored']} already stored, {counts['failed']} failed; "
                    f"{stats['articles']} article(s) in the corpus, {stats['status']['duplicate']} exact copies")
         if counts["failed"]:
-            sys.exit(EXIT_PARTIAL_FAILURE)
+            _exit_partial_failure()
 
 
 @corpus.command()
@@ -135,7 +149,7 @@ def analyze(db_path: Path, engine, scheduler, workers, chunk_size, analyzers, re
                    + (f", {result.reclaimed} claim(s) of an interrupted run taken back" if result.reclaimed else ""))
         if result.failed:
             click.echo("see `presslens corpus stats`; rerun with --retry-failed to try them again", err=True)
-            sys.exit(EXIT_PARTIAL_FAILURE)
+            _exit_partial_failure()
 
 
 @corpus.command()
