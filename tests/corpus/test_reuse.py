@@ -150,6 +150,15 @@ def test_same_results_with_worker_processes():
     assert find_reuse(texts, workers=2) == find_reuse(texts, workers=1)
 
 
+def test_same_results_on_a_dask_cluster():
+    distributed = pytest.importorskip("distributed")
+    articles, _ = planted_corpus()
+    texts = ["\n\n".join(paragraphs) for _, _, paragraphs in articles.values()]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        assert find_reuse(texts, client=client) == find_reuse(texts)
+
+
 def test_provenance_origins_sources_outlets_and_chains():
     articles, _ = planted_corpus()
     ids = list(articles)

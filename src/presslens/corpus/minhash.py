@@ -27,7 +27,6 @@ import numpy as np
 from ..errors import ConfigError
 
 _U64 = np.uint64
-_MASK64 = (1 << 64) - 1
 
 #: Multiplier that folds word hashes into a shingle hash.
 _SHINGLE_BASE = 0x9E3779B97F4A7C15
