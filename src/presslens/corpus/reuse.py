@@ -95,7 +95,11 @@ def task_runner(workers: int = 1, client=None) -> Callable[[Callable, list[tuple
     """``run(function, argument_tuples) -> results in order``: in this process, local processes, or Dask."""
     if client is not None:
         def run_dask(function, tasks):
-            return client.gather(client.map(function, *zip(*tasks), pure=False)) if tasks else []
+            if not tasks:
+                return []
+            # Scattered first, so the texts travel to the workers as data, not inside the task graph.
+            arguments = client.scatter(tasks)
+            return client.gather(client.map(_apply, [function] * len(tasks), arguments, pure=False))
         return run_dask
     if workers <= 1:
         return lambda function, tasks: [function(*task) for task in tasks]
@@ -106,6 +110,10 @@ def task_runner(workers: int = 1, client=None) -> Callable[[Callable, list[tuple
         with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
             return list(pool.map(function, *zip(*tasks)))
     return run_local
+
+
+def _apply(function: Callable, arguments: tuple):
+    return function(*arguments)
 
 
 def find_candidates(texts: Sequence[str], params: ReuseParams = ReuseParams(), *, workers: int = 1,
