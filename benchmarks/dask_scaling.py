@@ -39,7 +39,7 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}; median of {args.repeat} runs")
     medians = {}
     for workers in (1, 2):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
                 Client(cluster) as client:
             times = []
             for _ in range(args.repeat):

@@ -99,7 +99,7 @@ def test_dask_engine_on_a_local_cluster(tmp_path):
     db = tmp_path / "c.db"
     fill(db, 8)
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         with Store(db) as store:
             result = run_batch(store, SETTINGS, engine="dask", scheduler=client, chunk_size=3)
     assert result.analysed == 8

@@ -155,7 +155,7 @@ def test_same_results_on_a_dask_cluster():
     articles, _ = planted_corpus()
     texts = ["\n\n".join(paragraphs) for _, _, paragraphs in articles.values()]
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         assert find_reuse(texts, client=client) == find_reuse(texts)
 
 

@@ -125,7 +125,7 @@ def find_candidates(texts: Sequence[str], params: ReuseParams = ReuseParams(), *
     if not results:
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.concatenate([keys for keys, _ in results])
-    documents = np.concatenate([docs.astype(np.int64) + s for (_, docs), s in zip(results, starts)])
+    documents = np.concatenate([docs + np.int32(s) for (_, docs), s in zip(results, starts)])
     return candidate_pairs(keys, documents, max_bucket=params.lsh.max_bucket)
 
 
