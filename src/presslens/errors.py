@@ -124,3 +124,10 @@ class SchemaVersionError(StoreError):
 
     code = "PL503"
     exit_code = 70
+
+
+class QuerySyntaxError(StoreError):
+    """A full-text search query is not valid FTS5 syntax."""
+
+    code = "PL504"
+    exit_code = 64

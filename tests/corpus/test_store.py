@@ -6,7 +6,7 @@ import pytest
 from presslens.article import Article, Span
 from presslens.corpus.migrations import MIGRATIONS, migrate, schema_version
 from presslens.corpus.store import Store, default_article_id
-from presslens.errors import ArticleConflictError, ArticleNotFoundError, SchemaVersionError
+from presslens.errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError
 from presslens.report import Report
 
 TEXT = 'Moscow said on Monday that the drills were "a provocation", TASS reported. NATO denied it.'
@@ -108,6 +108,8 @@ def test_full_text_search_finds_words_and_phrases(store):
     assert [hit["id"] for hit in store.search("provocation")] == ["a1"]
     assert [hit["id"] for hit in store.search('"quiet day"')] == ["b1"]
     assert "[provocation]" in store.search("provocation")[0]["snippet"]
+    with pytest.raises(QuerySyntaxError, match="a OR b"):
+        store.search("AND OR")
 
 
 def test_list_articles_filters(store):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..article import Article, Span
-from ..errors import ArticleConflictError, ArticleNotFoundError, StoreError
+from ..errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, StoreError
 from ..report import SCHEMA_VERSION, Report, span_to_dict
 from .migrations import migrate, schema_version
 
@@ -264,8 +264,8 @@ class Store:
                 " FROM texts_fts JOIN articles a ON a.text_id = texts_fts.rowid"
                 " WHERE texts_fts MATCH ? ORDER BY rank, a.rowid LIMIT ?", (query, limit)).fetchall()
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot search for {query!r} ({exc}); quote phrases with \"...\"",
-                             source=str(self.path)) from exc
+            raise QuerySyntaxError(f"cannot search for {query!r} ({exc}); use words, \"a phrase\", a OR b, "
+                                   "prefix*", source=str(self.path)) from exc
         return [dict(row) for row in rows]
 
     # -- reports ----------------------------------------------------------
