@@ -124,7 +124,17 @@ def list_analyzers() -> None:
         click.echo(f"{name:<14} {default:<9} layer={spec.layer:<16} {spec.description}{requires}")
 
 
-from .corpus.cli import corpus  # noqa: E402  (the corpus group imports helpers defined above)
+@cli.command("schema")
+def print_schema() -> None:
+    """Print the JSON Schema of the report that `analyze --format json` prints."""
+    import json
+
+    from .schema import report_schema
+
+    click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
+
+
+from .corpus.cli import corpus  # noqa: E402
 
 cli.add_command(corpus)
 

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-import probe  # noqa: F401  (registers the probe analyzer in this process)
+from . import probe  # noqa: F401  (registers the probe analyzer in this process)
 import pytest
 
 from presslens.article import Article

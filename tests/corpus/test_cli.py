@@ -1,7 +1,7 @@
 import datetime as dt
 import json
 
-import probe  # noqa: F401  (registers the probe analyzer)
+from . import probe  # noqa: F401  (registers the probe analyzer)
 import pytest
 from click.testing import CliRunner
 

@@ -5,7 +5,7 @@ import pytest
 from presslens.corpus.export import TABLES, export
 from presslens.corpus.store import Store
 from presslens.errors import UnknownFormatError
-from test_store import make_article, make_report
+from .test_store import make_article, make_report
 
 pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
 
