@@ -15,7 +15,6 @@ import click
 
 from . import __version__
 from .errors import PressLensError
-from .eval.cli import eval_group
 from .ingest import IngestResult, is_batch_input, read_inputs
 from .pipeline import Pipeline
 from .registry import registered_analyzers
@@ -135,6 +134,12 @@ def print_schema() -> None:
     click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
 
 
+# Subcommand groups live beside the code they drive; they are imported after `cli` exists
+# because some of them import helpers from this module.
+from .corpus.cli import corpus  # noqa: E402
+from .eval.cli import eval_group  # noqa: E402
+
+cli.add_command(corpus)
 cli.add_command(eval_group)
 
 

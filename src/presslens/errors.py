@@ -98,3 +98,36 @@ class SpanBoundsError(PressLensError):
 
     code = "PL400"
     exit_code = 70
+
+
+class StoreError(PressLensError):
+    """The corpus database cannot be opened, read or written as asked."""
+
+    code = "PL500"
+    exit_code = 74  # EX_IOERR
+
+
+class ArticleNotFoundError(StoreError):
+    code = "PL501"
+    exit_code = 66  # EX_NOINPUT
+
+
+class ArticleConflictError(StoreError):
+    """An article id is already stored with a different text."""
+
+    code = "PL502"
+    exit_code = 65  # EX_DATAERR
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer presslens than this one."""
+
+    code = "PL503"
+    exit_code = 70
+
+
+class QuerySyntaxError(StoreError):
+    """A full-text search query is not valid FTS5 syntax."""
+
+    code = "PL504"
+    exit_code = 64

@@ -119,7 +119,8 @@ class Pipeline:
 
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Report]:
         needs_parse = [article for article in batch if is_english(article)]
-        docs = dict(zip(map(id, needs_parse), self.nlp.pipe(a.text for a in needs_parse)))
+        # Only load spaCy when something needs parsing: a batch of non-English articles never does.
+        docs = dict(zip(map(id, needs_parse), self.nlp.pipe(a.text for a in needs_parse))) if needs_parse else {}
         for article in batch:
             yield self.analyze(article, doc=docs.get(id(article)))
 

@@ -1,0 +1,307 @@
+"""``presslens corpus``: build a corpus database, analyse it in batches, and query it.
+
+The commands only turn flags into calls of :mod:`presslens.corpus` and print
+the results, as text for people or JSON/JSONL for scripts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..errors import ArticleConflictError, ConfigError
+from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from .align import AlignParams
+from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
+from .export import EXPORT_FORMATS
+from .stories import StoryParams
+from .store import Store
+from .warc import read_corpus_inputs
+
+#: Articles written per transaction by ``corpus add``.
+ADD_BATCH = 500
+
+db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                         envvar="PRESSLENS_DB", help="The corpus database file [env PRESSLENS_DB].")
+
+
+@contextmanager
+def errors_to_exit_codes():
+    """The main command's error handling, imported late: :mod:`presslens.cli` imports this module."""
+    from ..cli import errors_to_exit_codes as main_errors_to_exit_codes
+
+    with main_errors_to_exit_codes():
+        yield
+
+
+def _exit_partial_failure() -> None:
+    from ..cli import EXIT_PARTIAL_FAILURE
+
+    sys.exit(EXIT_PARTIAL_FAILURE)
+
+
+def _echo_json(value) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def _progress_bar(label: str, total: int | None, show: bool):
+    """Yield an ``advance(n)`` callback that drives a progress bar on stderr (or does nothing)."""
+    if not show:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _show_progress(progress: bool | None) -> bool:
+    return sys.stderr.isatty() if progress is None else progress
+
+
+@click.group("corpus")
+def corpus() -> None:
+    """Work on many articles at once: store, batch analysis, text reuse, quotes, stories."""
+
+
+@corpus.command()
+@db_option
+def init(db_path: Path) -> None:
+    """Create the corpus database (or bring an existing one's schema up to date)."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        click.echo(f"{db_path}: corpus database, schema version {store.schema_version}, "
+                   f"{store.stats()['articles']} article(s)")
+
+
+@corpus.command()
+@db_option
+@click.argument("targets", nargs=-1, required=True, metavar="PATH...|-")
+@click.option("--raw", is_flag=True, help="Store the input text exactly as given (see `presslens analyze --raw`).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help=f"Refuse input items larger than this many bytes [default: {DEFAULT_MAX_INPUT_BYTES:,}].")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
+    """Add articles: text, HTML or PTC files, JSONL, WARC archives, directories of them, or - for stdin.
+
+    A JSONL record's id, outlet and published date are kept. An exact copy of a
+    stored text is kept under its own id as a duplicate and not analysed again.
+    """
+    with errors_to_exit_codes(), Store(db_path) as store:
+        settings = Settings(raw=raw, **({"max_input_bytes": max_bytes} if max_bytes else {}))
+        counts = {"added": 0, "already stored": 0, "failed": 0}
+        with _progress_bar("adding", None, _show_progress(progress)) as advance:
+            for target in targets:
+                results = iter(read_corpus_inputs(target, settings))
+                while chunk := [item for _, item in zip(range(ADD_BATCH), results)]:
+                    with store.transaction():
+                        for item in chunk:
+                            error = item.error
+                            if error is None:
+                                try:
+                                    _, inserted = store.add_article(item.article)
+                                    counts["added" if inserted else "already stored"] += 1
+                                except ArticleConflictError as exc:
+                                    error = exc
+                            if error is not None:
+                                counts["failed"] += 1
+                                click.echo(f"error: {error.one_line()} (skipped)", err=True)
+                    advance(len(chunk))
+        stats = store.stats()
+        click.echo(f"{counts['added']} added, {counts['already stored']} already stored, {counts['failed']} failed; "
+                   f"{stats['articles']} article(s) in the corpus, {stats['status']['duplicate']} exact copies")
+        if counts["failed"]:
+            _exit_partial_failure()
+
+
+@corpus.command()
+@db_option
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Local worker processes, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786) for --engine dask.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: one per CPU].")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK_SIZE, show_default=True,
+              help="Articles per task; each task's reports are committed together.")
+@click.option("--analyzers", help="Comma-separated analyzers to run instead of the defaults.")
+@click.option("--retry-failed", is_flag=True, help="Analyse again the articles that failed in earlier runs.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+def analyze(db_path: Path, engine, scheduler, workers, chunk_size, analyzers, retry_failed, progress) -> None:
+    """Analyse the pending articles. Safe to interrupt (even kill -9) and run again: it resumes."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        names = tuple(name.strip() for name in analyzers.split(",") if name.strip()) if analyzers else None
+        settings = Settings(analyzers=names)
+        if retry_failed:
+            store.retry_failed()
+        total = store.count("pending") + store.count("claimed")
+        with _progress_bar("analysing", total, _show_progress(progress)) as advance:
+            result = run_batch(store, settings, engine=engine, workers=workers, scheduler=scheduler,
+                               chunk_size=chunk_size, on_progress=advance)
+        click.echo(f"{result.analysed} analysed, {result.failed} failed"
+                   + (f", {result.reclaimed} claim(s) of an interrupted run taken back" if result.reclaimed else ""))
+        if result.failed:
+            click.echo("see `presslens corpus stats`; rerun with --retry-failed to try them again", err=True)
+            _exit_partial_failure()
+
+
+@corpus.command()
+@db_option
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(db_path: Path, query, limit, output_format) -> None:
+    """Full-text search (SQLite FTS5 syntax: words, "a phrase", a OR b, prefix*)."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        hits = store.search(query, limit=limit)
+        if output_format == "json":
+            _echo_json(hits)
+            return
+        for hit in hits:
+            click.echo(f"{hit['id']}  {hit['published'] or '-'}  {hit['outlet'] or '-'}  {hit['title'] or ''}")
+            click.echo(f"    {hit['snippet']}")
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(db_path: Path, output_format) -> None:
+    """Counts: articles by status, copies, reports, spans per layer, outlets, speakers, reuse pairs."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        figures = store.stats()
+        if output_format == "json":
+            _echo_json(figures)
+            return
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                value = ", ".join(f"{name} {count}" for name, count in value.items()) or "-"
+            click.echo(f"{key:<15} {value}")
+
+
+def _dask_client(engine: str, scheduler: str | None):
+    """A Dask client for ``--engine dask``, or None for local processes."""
+    if engine != "dask":
+        return None
+    if not scheduler:
+        raise ConfigError("--engine dask needs --scheduler tcp://HOST:8786")
+    from distributed import Client
+
+    return Client(scheduler)
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True, help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin}.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Local worker processes [default: one per CPU].")
+@click.option("--min-words", type=click.IntRange(min=5), default=AlignParams.min_words, show_default=True,
+              help="Shortest shared passage reported, in words.")
+def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -> None:
+    """Find articles that share passages; who had the text first; which outlets republish which.
+
+    The pairs are saved in the database (see `corpus export`).
+    """
+    from .reuse import ReuseParams, contract_record, store_reuse
+
+    with errors_to_exit_codes(), Store(db_path) as store:
+        client = _dask_client(engine, scheduler)
+        try:
+            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)),
+                                 workers=workers or os.cpu_count() or 1, client=client)
+        finally:
+            if client is not None:
+                client.close()
+        if output_format == "jsonl":
+            for pair in result.pairs:
+                click.echo(json.dumps(contract_record(pair), ensure_ascii=False))
+            return
+        if output_format == "json":
+            _echo_json({"pairs": result.pairs, "sources": result.sources, "outlet_reuse": result.outlet_reuse,
+                        "chains": result.chains})
+            return
+        click.echo(f"{len(result.pairs)} pair(s) of articles share text")
+        for row in result.outlet_reuse[:20]:
+            click.echo(f"  {row['republisher']} republished {row['articles']} {row['source']} article(s), "
+                       f"{row['verbatim_share']:.0%} verbatim")
+        for chain in result.chains[:10]:
+            click.echo("  chain: " + " -> ".join(f"{outlet or '?'} ({article}, {date})" for article, outlet, date in
+                                                 zip(chain["articles"], chain["outlets"], chain["published"])))
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--speaker", help="Only this speaker's quotes.")
+def quotes(db_path: Path, output_format, speaker) -> None:
+    """Quotes repeated across articles: grouped, first appearance, and words changed in later versions."""
+    from .quotes import propagation
+
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        rows = store.quotes()
+        if speaker:
+            rows = [row for row in rows if (row["speaker"] or "").casefold() == speaker.casefold()]
+        groups = propagation(rows)
+        if output_format == "json":
+            _echo_json(groups)
+            return
+        for group in groups:
+            first = group["first"]
+            click.echo(f"{group['speaker']}: {len(group['articles'])} articles, first in {first['outlet'] or '?'} "
+                       f"({first['article_id']}, {first['published'] or 'undated'})")
+            click.echo(f"    \u201c{first['text']}\u201d")
+            for version in group["versions"]:
+                change = "identical" if version["identical"] else "; ".join(
+                    part for part in (
+                        "added " + ", ".join(repr(w) for w in version["added"]) if version["added"] else "",
+                        "dropped " + ", ".join(repr(w) for w in version["dropped"]) if version["dropped"] else "",
+                        "altered " + ", ".join(f"{a!r} -> {b!r}" for a, b in version["altered"])
+                        if version["altered"] else "",
+                    ) if part)
+                click.echo(f"    {version['outlet'] or '?'} ({version['article_id']}): {change}")
+
+
+@corpus.command()
+@db_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--window-days", type=click.IntRange(min=0), default=StoryParams.window_days, show_default=True,
+              help="Articles further apart than this are never in one story.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=StoryParams.threshold, show_default=True,
+              help="TF-IDF cosine similarity that links two articles.")
+def stories(db_path: Path, output_format, window_days, threshold) -> None:
+    """Cluster articles about the same event; each story with its top terms, outlets and time span."""
+    from .stories import find_stories
+
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        found = find_stories(list(store.iter_articles()),
+                             StoryParams(threshold=threshold, window_days=window_days))
+        if output_format == "json":
+            _echo_json(found)
+            return
+        for story in found:
+            outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in story["outlets"][:6]) or "-"
+            click.echo(f"{story['label']}: {len(story['articles'])} articles, {story['first'] or '?'} to "
+                       f"{story['last'] or '?'}; {outlets}")
+
+
+@corpus.command("export")
+@db_option
+@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), default="parquet", show_default=True)
+@click.option("--output", "-o", "directory", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write <table>.parquet or <table>.jsonl into.")
+def export_command(db_path: Path, output_format, directory: Path) -> None:
+    """Write every table (articles, spans, quotes, speakers, outlets, reuse, reports) for DuckDB or pandas."""
+    from .export import export
+
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        for table, path in export(store, directory, output_format).items():
+            click.echo(f"{table:<9} {path}")

@@ -1,0 +1,51 @@
+from presslens.corpus.quotes import propagation, similarity, word_changes, words
+
+
+def quote(article_id, text, speaker="Sergey Lavrov", outlet="TASS", published="2022-01-10"):
+    return {"article_id": article_id, "text": text, "speaker": speaker, "outlet": outlet, "published": published}
+
+
+ORIGINAL = "NATO expansion to the east is a direct threat to the security of Russia"
+
+
+def test_word_changes_lists_added_dropped_and_altered_words():
+    later = "NATO expansion eastward is a direct and growing threat to Russia"
+    assert word_changes(ORIGINAL, later) == {
+        "added": ["and growing"],
+        "dropped": ["the security of"],
+        "altered": [["to the east", "eastward"]],
+    }
+
+
+def test_identical_versions_have_no_changes():
+    assert word_changes(ORIGINAL, ORIGINAL.upper().lower()) == {"added": [], "dropped": [], "altered": []}
+
+
+def test_a_shortened_quote_is_contained_in_the_original():
+    containment, _ = similarity(words(ORIGINAL), words("a direct threat to the security of Russia"))
+    assert containment == 1.0
+
+
+def test_propagation_groups_versions_and_finds_the_first_appearance():
+    quotes = [
+        quote("rt-2", "NATO expansion to the east is a direct threat to Russia", outlet="RT", published="2022-01-11"),
+        quote("tass-1", ORIGINAL, published="2022-01-10"),
+        quote("proxy-3", ORIGINAL, outlet="proxy", published="2022-01-12"),
+        quote("rt-2", "We will respond to any provocation", outlet="RT", published="2022-01-11"),
+        quote("bbc-4", "NATO expansion to the east is a direct threat to Russia", speaker="Jens Stoltenberg",
+              outlet="BBC"),
+    ]
+    [group] = propagation(quotes)
+    assert group["speaker"] == "Sergey Lavrov"
+    assert group["first"]["article_id"] == "tass-1"
+    assert group["articles"] == ["proxy-3", "rt-2", "tass-1"]
+    assert group["outlets"] == ["RT", "TASS", "proxy"]
+    rt, proxy = group["versions"]
+    assert (rt["article_id"], rt["dropped"], rt["identical"]) == ("rt-2", ["the security of"], False)
+    assert proxy["identical"] is True
+
+
+def test_unattributed_and_very_short_quotes_are_left_out():
+    quotes = [quote("a", ORIGINAL, speaker=None), quote("b", ORIGINAL, speaker=None),
+              quote("c", "No comment"), quote("d", "No comment")]
+    assert propagation(quotes) == []
