@@ -21,6 +21,7 @@ from .registry import registered_analyzers
 from .render import FORMATS, get_renderer
 from .report import Report
 from .settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from .web.cli import serve
 
 #: Exit code of a batch run in which some items failed and the others were analysed.
 EXIT_PARTIAL_FAILURE = 3
@@ -122,6 +123,9 @@ def list_analyzers() -> None:
         requires = f" (requires {', '.join(spec.requires)})" if spec.requires else ""
         default = "default" if spec.default else "optional"
         click.echo(f"{name:<14} {default:<9} layer={spec.layer:<16} {spec.description}{requires}")
+
+
+cli.add_command(serve)
 
 
 def main() -> None:

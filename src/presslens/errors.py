@@ -98,3 +98,23 @@ class SpanBoundsError(PressLensError):
 
     code = "PL400"
     exit_code = 70
+
+
+class RequestError(PressLensError):
+    """An HTTP request to the web app or API is not one it can answer."""
+
+    code = "PL600"
+    exit_code = 64
+
+
+class UnauthorizedError(RequestError):
+    """The server requires a token and the request did not carry the right one."""
+
+    code = "PL601"
+
+
+class NotFoundError(RequestError):
+    """No stored article, outlet or speaker by that name, or no corpus database configured."""
+
+    code = "PL602"
+    exit_code = 66
