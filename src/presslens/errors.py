@@ -100,6 +100,32 @@ class SpanBoundsError(PressLensError):
     exit_code = 70
 
 
+class StoreError(PressLensError):
+    """The corpus database cannot be opened, read or written as asked."""
+
+    code = "PL500"
+    exit_code = 74  # EX_IOERR
+
+
+class ArticleNotFoundError(StoreError):
+    code = "PL501"
+    exit_code = 66  # EX_NOINPUT
+
+
+class ArticleConflictError(StoreError):
+    """An article id is already stored with a different text."""
+
+    code = "PL502"
+    exit_code = 65  # EX_DATAERR
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer presslens than this one."""
+
+    code = "PL503"
+    exit_code = 70
+
+
 class RequestError(PressLensError):
     """An HTTP request to the web app or API is not one it can answer."""
 
@@ -114,7 +140,7 @@ class UnauthorizedError(RequestError):
 
 
 class NotFoundError(RequestError):
-    """No stored article, outlet or speaker by that name, or no corpus database configured."""
+    """No page or endpoint at that path, or a corpus page asked of a server without a database."""
 
     code = "PL602"
     exit_code = 66

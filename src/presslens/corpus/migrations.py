@@ -1,0 +1,132 @@
+"""Versioned schema migrations of the corpus database.
+
+The database's ``PRAGMA user_version`` is the number of migrations applied.
+:data:`MIGRATIONS` only ever grows: to change the schema, append a new script;
+never edit one that has shipped. :func:`migrate` applies the missing ones in
+order, each in its own transaction, and refuses a database written by a newer
+presslens. The schema is described in ``docs/corpus.md``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..errors import SchemaVersionError, StoreError
+
+_V1 = """
+CREATE TABLE texts (
+    rowid INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE texts_fts USING fts5(
+    text, content='texts', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    text_id INTEGER NOT NULL REFERENCES texts(rowid),
+    duplicate_of TEXT REFERENCES articles(id),
+    title TEXT,
+    outlet TEXT,
+    publisher TEXT,
+    url TEXT,
+    published TEXT,
+    language TEXT,
+    metadata TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'claimed', 'done', 'failed', 'duplicate')),
+    claimed_by TEXT,
+    claimed_at REAL,
+    error TEXT
+);
+CREATE INDEX articles_status ON articles(status);
+CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_publisher ON articles(publisher);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_text ON articles(text_id);
+CREATE TABLE reports (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    analyzed_at TEXT NOT NULL,
+    schema_version TEXT NOT NULL,
+    analyzers TEXT NOT NULL,
+    report TEXT NOT NULL
+);
+CREATE TABLE spans (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    layer TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    score REAL,
+    attrs TEXT NOT NULL
+);
+CREATE INDEX spans_article ON spans(article_id);
+CREATE INDEX spans_layer_label ON spans(layer, label);
+CREATE TABLE outlets (
+    name TEXT PRIMARY KEY,
+    country TEXT,
+    state_affiliated INTEGER,
+    typology TEXT,
+    profile TEXT
+);
+CREATE TABLE quotes (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT,
+    speaker TEXT,
+    speaker_role TEXT,
+    outlet TEXT,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+CREATE TABLE speakers (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    name TEXT NOT NULL,
+    role TEXT,
+    quotes INTEGER NOT NULL,
+    PRIMARY KEY (article_id, name)
+);
+CREATE INDEX speakers_name ON speakers(name);
+CREATE TABLE reuse (
+    a TEXT NOT NULL REFERENCES articles(id),
+    b TEXT NOT NULL REFERENCES articles(id),
+    share_a REAL NOT NULL,
+    share_b REAL NOT NULL,
+    passages TEXT NOT NULL,
+    origin TEXT,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX reuse_b ON reuse(b);
+"""
+
+#: Schema scripts in order; the database's ``user_version`` counts those applied.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(connection: sqlite3.Connection, *, source: str, migrations: tuple[str, ...] = MIGRATIONS) -> int:
+    """Bring the schema up to date; return the number of migrations applied now."""
+    current = schema_version(connection)
+    if current > len(migrations):
+        raise SchemaVersionError(
+            f"database schema version {current} is newer than this presslens knows ({len(migrations)}); "
+            "upgrade presslens to open it",
+            source=source,
+        )
+    for version, script in enumerate(migrations[current:], start=current + 1):
+        # executescript() commits first; BEGIN inside the script makes the step atomic.
+        try:
+            connection.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+        except sqlite3.Error as exc:
+            if connection.in_transaction:
+                connection.rollback()
+            raise StoreError(f"schema migration {version} failed ({exc}); the database is unchanged",
+                             source=source) from exc
+    return len(migrations) - current

@@ -1,0 +1,526 @@
+"""The corpus store: articles, their reports and what was found in them, in one SQLite file.
+
+SQLite in WAL mode lets readers (the web app, a notebook) work while a batch
+run writes. Texts are stored once, keyed by their SHA-256: an exact copy of a
+stored text added under another id keeps its own id, outlet and date (where a
+copy appeared is the provenance signal) but points at the original through
+``duplicate_of`` and is not analysed again. Full-text search uses FTS5.
+
+>>> store = Store("corpus.db")
+>>> store.add_article(article)          # ('tass-1', True)
+>>> store.save_report(pipeline.analyze(article))
+>>> store.search("Baltic drills")
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import socket
+import sqlite3
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from ..article import Article, Span
+from ..errors import ArticleConflictError, ArticleNotFoundError, StoreError
+from ..report import SCHEMA_VERSION, Report, span_to_dict
+from .migrations import migrate, schema_version
+
+#: Article states in the batch life cycle.
+STATUSES = ("pending", "claimed", "done", "failed", "duplicate")
+
+#: A claim older than this many seconds whose owner cannot be checked is taken back.
+DEFAULT_CLAIM_LEASE_S = 3600.0
+
+#: Report summary keys whose value is copied into the ``outlets`` table.
+_PUBLISHER_KEY = "publisher"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def default_article_id(text: str) -> str:
+    """The id of an article that came without one: a prefix of its text's hash."""
+    return "sha256:" + text_hash(text)[:16]
+
+
+def claim_owner() -> str:
+    """This process, as written in a claim: ``host:pid``."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_is_dead(owner: str) -> bool:
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _bool_or_none(value: Any) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+class Store:
+    """A corpus database at ``path`` (created and migrated on first use).
+
+    ``read_only=True`` opens an existing database without write access, for
+    readers such as the web app.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        source = str(self.path)
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise ArticleNotFoundError("no corpus database here; create it with `presslens corpus init`",
+                                               source=source)
+                self.connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                                  check_same_thread=False, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                                                  timeout=60)
+                self.connection.execute("PRAGMA journal_mode=WAL")
+                self.connection.execute("PRAGMA synchronous=NORMAL")
+                migrate(self.connection, source=source)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the corpus database ({exc})", source=source) from exc
+        self.connection.row_factory = sqlite3.Row
+        self.connection.execute("PRAGMA foreign_keys=ON")
+
+    # -- life cycle -------------------------------------------------------
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.connection)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.connection
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    # -- articles ---------------------------------------------------------
+
+    def add_article(self, article: Article) -> tuple[str, bool]:
+        """Store ``article``; return its id and whether it was new.
+
+        An article without an id gets :func:`default_article_id`. Adding the
+        same id with the same text again changes nothing; the same id with
+        another text raises :class:`ArticleConflictError`.
+        """
+        with self.transaction():
+            return self._add_article(article)
+
+    def add_articles(self, articles: Iterable[Article]) -> list[tuple[str, bool]]:
+        """Store many articles in one transaction."""
+        with self.transaction():
+            return [self._add_article(article) for article in articles]
+
+    def _add_article(self, article: Article) -> tuple[str, bool]:
+        db = self.connection
+        digest = text_hash(article.text)
+        article_id = article.id or default_article_id(article.text)
+        text_row = db.execute("SELECT rowid FROM texts WHERE hash = ?", (digest,)).fetchone()
+        existing = db.execute("SELECT text_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if existing is not None:
+            if text_row is not None and existing["text_id"] == text_row["rowid"]:
+                return article_id, False
+            raise ArticleConflictError(
+                f"article id {article_id!r} is already stored with a different text; "
+                "give this article another id", source=article_id)
+        duplicate_of = None
+        if text_row is None:
+            text_id = db.execute("INSERT INTO texts (hash, text) VALUES (?, ?)", (digest, article.text)).lastrowid
+            db.execute("INSERT INTO texts_fts (rowid, text) VALUES (?, ?)", (text_id, article.text))
+        else:
+            text_id = text_row["rowid"]
+            duplicate_of = db.execute(
+                "SELECT id FROM articles WHERE text_id = ? AND duplicate_of IS NULL", (text_id,)).fetchone()["id"]
+        metadata = article.to_dict()
+        del metadata["text"]
+        metadata["id"] = article_id
+        db.execute(
+            "INSERT INTO articles (id, text_id, duplicate_of, title, outlet, publisher, url, published, language,"
+            " metadata, added_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, text_id, duplicate_of, article.title, article.outlet, article.outlet, article.url,
+             metadata["published"], article.language, json.dumps(metadata, ensure_ascii=False), _now(),
+             "duplicate" if duplicate_of else "pending"),
+        )
+        return article_id, True
+
+    def get_article(self, article_id: str) -> Article:
+        row = self.connection.execute(
+            "SELECT a.metadata, t.text FROM articles a JOIN texts t ON t.rowid = a.text_id WHERE a.id = ?",
+            (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFoundError(f"no article with id {article_id!r} in the corpus", source=str(self.path))
+        return Article.from_dict({**json.loads(row["metadata"]), "text": row["text"]})
+
+    def iter_articles(self, *, unique_texts: bool = False, batch: int = 1000) -> Iterator[Article]:
+        """Every article in insertion order; ``unique_texts`` skips exact duplicates."""
+        where = "WHERE a.duplicate_of IS NULL" if unique_texts else ""
+        last = 0
+        while True:
+            rows = self.connection.execute(
+                f"SELECT a.rowid AS seq, a.metadata, t.text FROM articles a JOIN texts t ON t.rowid = a.text_id "
+                f"{where} {'AND' if where else 'WHERE'} a.rowid > ? ORDER BY a.rowid LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield Article.from_dict({**json.loads(row["metadata"]), "text": row["text"]})
+            last = rows[-1]["seq"]
+
+    def duplicates(self) -> list[tuple[str, str]]:
+        """``(original id, copy id)`` for every exact copy, in insertion order."""
+        rows = self.connection.execute(
+            "SELECT duplicate_of, id FROM articles WHERE duplicate_of IS NOT NULL ORDER BY rowid")
+        return [(row[0], row[1]) for row in rows]
+
+    def list_articles(self, *, outlet: str | None = None, date_from: dt.date | str | None = None,
+                      date_to: dt.date | str | None = None, technique: str | None = None,
+                      speaker: str | None = None, state_affiliated: bool | None = None,
+                      limit: int = 50, offset: int = 0) -> list[dict]:
+        """Articles matching every filter given, newest first."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if outlet is not None:
+            clauses.append("(lower(a.outlet) = lower(?) OR lower(a.publisher) = lower(?))")
+            params += [outlet, outlet]
+        if date_from is not None:
+            clauses.append("a.published >= ?")
+            params.append(str(date_from))
+        if date_to is not None:
+            clauses.append("a.published <= ?")
+            params.append(str(date_to))
+        if technique is not None:
+            clauses.append("EXISTS (SELECT 1 FROM spans s WHERE s.article_id = COALESCE(a.duplicate_of, a.id)"
+                           " AND s.layer = 'techniques' AND (s.label = ? OR json_extract(s.attrs, '$.technique') = ?))")
+            params += [technique, technique]
+        if speaker is not None:
+            clauses.append("EXISTS (SELECT 1 FROM speakers p WHERE p.article_id = COALESCE(a.duplicate_of, a.id)"
+                           " AND lower(p.name) = lower(?))")
+            params.append(speaker)
+        if state_affiliated is not None:
+            clauses.append("EXISTS (SELECT 1 FROM outlets o WHERE o.name = a.publisher AND o.state_affiliated = ?)")
+            params.append(int(state_affiliated))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.connection.execute(
+            "SELECT a.id, a.title, a.outlet, a.publisher, a.url, a.published, a.language, a.status,"
+            f" a.duplicate_of FROM articles a {where}"
+            " ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT ? OFFSET ?",
+            (*params, limit, offset)).fetchall()
+        return [dict(row) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search (FTS5 query syntax); best matches first, with a highlighted snippet.
+
+        The snippet marks matches with ``[`` and ``]``; it is plain text, to be escaped by a renderer.
+        """
+        try:
+            rows = self.connection.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of,"
+                " snippet(texts_fts, 0, '[', ']', '…', 12) AS snippet, bm25(texts_fts) AS rank"
+                " FROM texts_fts JOIN articles a ON a.text_id = texts_fts.rowid"
+                " WHERE texts_fts MATCH ? ORDER BY rank, a.rowid LIMIT ?", (query, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {query!r} ({exc}); quote phrases with \"...\"",
+                             source=str(self.path)) from exc
+        return [dict(row) for row in rows]
+
+    # -- reports ----------------------------------------------------------
+
+    def save_report(self, report: Report) -> None:
+        """Store ``report`` for its article (replacing an earlier one) and mark the article done."""
+        with self.transaction():
+            self._write_report(report)
+
+    def complete_claims(self, reports: Iterable[Report], owner: str) -> int:
+        """Store reports of articles claimed by ``owner``, in one transaction; return how many were stored.
+
+        A report whose article is no longer claimed by ``owner`` (the claim was
+        taken back, or another run finished it) is dropped, so that no article
+        gets two analyses.
+        """
+        stored = 0
+        with self.transaction() as db:
+            for report in reports:
+                claimed = db.execute("SELECT 1 FROM articles WHERE id = ? AND status = 'claimed' AND claimed_by = ?",
+                                     (report.article.id, owner)).fetchone()
+                if claimed:
+                    self._write_report(report)
+                    stored += 1
+        return stored
+
+    def _write_report(self, report: Report) -> None:
+        db = self.connection
+        article_id = report.article.id
+        if article_id is None or db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+            raise ArticleNotFoundError(f"cannot save a report for article {article_id!r}: add the article first",
+                                       source=str(self.path))
+        for table in ("spans", "quotes", "speakers"):
+            db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        data = report.to_dict()
+        data["article"] = {**data["article"], "text": None}
+        db.execute("INSERT OR REPLACE INTO reports (article_id, analyzed_at, schema_version, analyzers, report)"
+                   " VALUES (?, ?, ?, ?, ?)",
+                   (article_id, _now(), SCHEMA_VERSION, json.dumps(report.analyzers),
+                    json.dumps(data, ensure_ascii=False)))
+        text = report.article.text
+        span_rows = []
+        for layer, spans in report.layers.items():
+            for span in spans:
+                item = span_to_dict(span, text)
+                attrs = {key: value for key, value in item.items()
+                         if key not in ("start", "end", "text", "label", "score")}
+                span_rows.append((article_id, layer, span.start, span.end, span.label, span.score,
+                                  json.dumps(attrs, ensure_ascii=False)))
+        db.executemany("INSERT INTO spans (article_id, layer, start, end, label, score, attrs)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)", span_rows)
+        self._write_quotes(article_id, report)
+        self._write_outlets(report)
+        publisher = _publisher(report)
+        db.execute("UPDATE articles SET status = 'done', claimed_by = NULL, claimed_at = NULL, error = NULL,"
+                   " publisher = COALESCE(?, outlet) WHERE id = ?", (publisher and publisher["name"], article_id))
+
+    def _write_quotes(self, article_id: str, report: Report) -> None:
+        text = report.article.text
+        per_speaker: dict[str, list] = {}
+        rows = []
+        for position, span in enumerate(report.spans("quotes")):
+            speaker = span.attrs.get("speaker")
+            name = role = None
+            if isinstance(speaker, Span):
+                name = speaker.attrs.get("name") or speaker.text_in(text)
+                role = speaker.attrs.get("role")
+            rows.append((article_id, position, span.start, span.end, span.text_in(text), span.attrs.get("kind"),
+                         name, role, span.attrs.get("outlet")))
+            if name:
+                entry = per_speaker.setdefault(name, [role, 0])
+                entry[0] = entry[0] or role
+                entry[1] += 1
+        self.connection.executemany(
+            "INSERT INTO quotes (article_id, position, start, end, text, kind, speaker, speaker_role, outlet)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.connection.executemany(
+            "INSERT INTO speakers (article_id, name, role, quotes) VALUES (?, ?, ?, ?)",
+            [(article_id, name, role, count) for name, (role, count) in per_speaker.items()])
+
+    def _write_outlets(self, report: Report) -> None:
+        profiles: list[Mapping[str, Any]] = [span.attrs for span in report.spans("sources") if span.attrs.get("name")]
+        publisher = _publisher(report)
+        if publisher is not None:
+            profiles.append(publisher)
+        for profile in profiles:
+            clean = {key: value for key, value in profile.items()
+                     if isinstance(value, (str, int, float, bool, list, type(None)))}
+            self.connection.execute(
+                "INSERT INTO outlets (name, country, state_affiliated, typology, profile) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(name) DO UPDATE SET country = COALESCE(excluded.country, country),"
+                " state_affiliated = COALESCE(excluded.state_affiliated, state_affiliated),"
+                " typology = COALESCE(excluded.typology, typology), profile = COALESCE(profile, excluded.profile)",
+                (profile["name"], profile.get("country"), _bool_or_none(profile.get("state_affiliated")),
+                 profile.get("typology"), json.dumps(clean, ensure_ascii=False)))
+
+    def get_report(self, article_id: str) -> Report:
+        """The stored report of an article; an exact copy gets its original's findings with its own metadata."""
+        article = self.get_article(article_id)
+        row = self.connection.execute(
+            "SELECT r.report FROM articles a JOIN reports r ON r.article_id = COALESCE(a.duplicate_of, a.id)"
+            " WHERE a.id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFoundError(f"article {article_id!r} has not been analysed yet; run "
+                                       "`presslens corpus analyze`", source=str(self.path))
+        data = json.loads(row["report"])
+        data["article"] = article.to_dict()
+        data["id"] = article.id
+        return Report.from_dict(data)
+
+    # -- batch claims -----------------------------------------------------
+
+    def claim_pending(self, owner: str, limit: int) -> list[Article]:
+        """Mark up to ``limit`` pending articles as claimed by ``owner`` and return them."""
+        with self.transaction() as db:
+            rows = db.execute("SELECT id FROM articles WHERE status = 'pending' ORDER BY rowid LIMIT ?",
+                              (limit,)).fetchall()
+            ids = [row["id"] for row in rows]
+            db.executemany("UPDATE articles SET status = 'claimed', claimed_by = ?, claimed_at = ? WHERE id = ?",
+                           [(owner, time.time(), article_id) for article_id in ids])
+        return [self.get_article(article_id) for article_id in ids]
+
+    def release_stale_claims(self, *, lease_s: float = DEFAULT_CLAIM_LEASE_S) -> int:
+        """Put back to pending the claims of dead processes on this host and claims older than ``lease_s``."""
+        with self.transaction() as db:
+            rows = db.execute("SELECT id, claimed_by, claimed_at FROM articles WHERE status = 'claimed'").fetchall()
+            now = time.time()
+            stale = [row["id"] for row in rows
+                     if _owner_is_dead(row["claimed_by"] or "") or now - (row["claimed_at"] or 0) > lease_s]
+            db.executemany("UPDATE articles SET status = 'pending', claimed_by = NULL, claimed_at = NULL"
+                           " WHERE id = ?", [(article_id,) for article_id in stale])
+        return len(stale)
+
+    def fail_claim(self, article_id: str, owner: str, error: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET status = 'failed', error = ?, claimed_by = NULL, claimed_at = NULL"
+                       " WHERE id = ? AND claimed_by = ?", (error, article_id, owner))
+
+    def retry_failed(self) -> int:
+        with self.transaction() as db:
+            return db.execute("UPDATE articles SET status = 'pending', error = NULL WHERE status = 'failed'").rowcount
+
+    def count(self, status: str) -> int:
+        return self.connection.execute("SELECT count(*) FROM articles WHERE status = ?", (status,)).fetchone()[0]
+
+    # -- outlets and speakers ---------------------------------------------
+
+    def outlets(self) -> list[dict]:
+        """Every outlet that published or was cited: its profile and counts, most articles first."""
+        rows = self.connection.execute(
+            "WITH names AS (SELECT name FROM outlets UNION SELECT publisher FROM articles WHERE publisher IS NOT NULL)"
+            " SELECT n.name, o.country, o.state_affiliated, o.typology,"
+            " (SELECT count(*) FROM articles a WHERE a.publisher = n.name) AS articles,"
+            " (SELECT count(*) FROM spans s WHERE s.layer = 'sources'"
+            "   AND json_extract(s.attrs, '$.name') = n.name) AS mentions"
+            " FROM names n LEFT JOIN outlets o ON o.name = n.name ORDER BY articles DESC, mentions DESC, n.name"
+        ).fetchall()
+        return [_outlet_row(row) for row in rows]
+
+    def outlet(self, name: str) -> dict:
+        """One outlet: its profile, counts, latest articles and the outlets it cites most."""
+        matches = [row for row in self.outlets() if row["name"].lower() == name.lower()]
+        if not matches:
+            raise ArticleNotFoundError(f"no outlet named {name!r} in the corpus; see `presslens corpus stats`",
+                                       source=str(self.path))
+        entry = matches[0]
+        profile = self.connection.execute("SELECT profile FROM outlets WHERE name = ?", (entry["name"],)).fetchone()
+        entry["profile"] = json.loads(profile["profile"]) if profile and profile["profile"] else None
+        entry["latest"] = self.list_articles(outlet=entry["name"], limit=20)
+        cited = self.connection.execute(
+            "SELECT json_extract(s.attrs, '$.name') AS name, count(*) AS mentions FROM spans s"
+            " JOIN articles a ON a.id = s.article_id WHERE a.publisher = ? AND s.layer = 'sources'"
+            " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20", (entry["name"],)).fetchall()
+        entry["cites"] = [dict(row) for row in cited if row["name"]]
+        return entry
+
+    def speakers(self) -> list[dict]:
+        """Every quoted speaker: quotes, articles, outlets quoting them; most quoted first."""
+        rows = self.connection.execute(
+            "SELECT p.name, max(p.role) AS role, sum(p.quotes) AS quotes, count(DISTINCT p.article_id) AS articles,"
+            " count(DISTINCT a.publisher) AS outlets FROM speakers p JOIN articles a ON a.id = p.article_id"
+            " GROUP BY p.name ORDER BY quotes DESC, p.name").fetchall()
+        return [dict(row) for row in rows]
+
+    def speaker(self, name: str) -> dict:
+        """One speaker: totals and every stored quote, oldest publication first."""
+        matches = [row for row in self.speakers() if row["name"].lower() == name.lower()]
+        if not matches:
+            raise ArticleNotFoundError(f"no speaker named {name!r} in the corpus; see `presslens corpus quotes`",
+                                       source=str(self.path))
+        entry = matches[0]
+        rows = self.connection.execute(
+            "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role, a.publisher AS outlet,"
+            " a.published FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?"
+            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", (entry["name"],)).fetchall()
+        entry["quotes_list"] = [dict(row) for row in rows]
+        return entry
+
+    def quotes(self) -> list[dict]:
+        """Every stored quote with its article's outlet and date, including exact copies of quoting articles."""
+        rows = self.connection.execute(
+            "SELECT a.id AS article_id, q.position, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_role,"
+            " a.publisher AS outlet, a.published FROM quotes q"
+            " JOIN articles a ON COALESCE(a.duplicate_of, a.id) = q.article_id"
+            " ORDER BY a.rowid, q.position").fetchall()
+        return [dict(row) for row in rows]
+
+    # -- reuse ------------------------------------------------------------
+
+    def save_reuse(self, pairs: Iterable[Mapping[str, Any]]) -> int:
+        """Replace the stored reuse pairs (each as printed by ``presslens corpus reuse``)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM reuse")
+            rows = [(p["a"], p["b"], p["share_a"], p["share_b"], json.dumps(p["passages"]), p.get("origin"))
+                    for p in pairs]
+            db.executemany("INSERT INTO reuse (a, b, share_a, share_b, passages, origin) VALUES (?, ?, ?, ?, ?, ?)",
+                           rows)
+        return len(rows)
+
+    def reuse_pairs(self, limit: int | None = 100, *, article_id: str | None = None) -> list[dict]:
+        """Stored reuse pairs, largest share first; ``article_id`` keeps the pairs involving that article."""
+        where, params = ("WHERE a = ? OR b = ?", [article_id, article_id]) if article_id else ("", [])
+        rows = self.connection.execute(
+            f"SELECT a, b, share_a, share_b, passages, origin FROM reuse {where}"
+            " ORDER BY max(share_a, share_b) DESC, a, b LIMIT ?", (*params, -1 if limit is None else limit))
+        return [{**dict(row), "passages": json.loads(row["passages"])} for row in rows]
+
+    # -- overview ---------------------------------------------------------
+
+    def stats(self) -> dict:
+        db = self.connection
+        by_status = dict(db.execute("SELECT status, count(*) FROM articles GROUP BY status").fetchall())
+        first, last = db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        layers = dict(db.execute("SELECT layer, count(*) FROM spans GROUP BY layer ORDER BY layer").fetchall())
+        return {
+            "path": str(self.path),
+            "schema_version": self.schema_version,
+            "articles": sum(by_status.values()),
+            "status": {status: by_status.get(status, 0) for status in STATUSES},
+            "unique_texts": db.execute("SELECT count(*) FROM texts").fetchone()[0],
+            "reports": db.execute("SELECT count(*) FROM reports").fetchone()[0],
+            "spans": layers,
+            "outlets": db.execute("SELECT count(*) FROM (SELECT name FROM outlets UNION "
+                                  "SELECT publisher FROM articles WHERE publisher IS NOT NULL)").fetchone()[0],
+            "speakers": db.execute("SELECT count(DISTINCT name) FROM speakers").fetchone()[0],
+            "quotes": db.execute("SELECT count(*) FROM quotes").fetchone()[0],
+            "reuse_pairs": db.execute("SELECT count(*) FROM reuse").fetchone()[0],
+            "published_from": first,
+            "published_to": last,
+        }
+
+
+def _publisher(report: Report) -> Mapping[str, Any] | None:
+    """The publishing outlet's profile from the report summary, as a mapping, or None when unknown."""
+    profile = report.summary.get(_PUBLISHER_KEY)
+    if dataclasses.is_dataclass(profile):
+        profile = dataclasses.asdict(profile)
+    return profile if isinstance(profile, Mapping) and profile.get("name") else None
+
+
+def _outlet_row(row: sqlite3.Row) -> dict:
+    entry = dict(row)
+    if entry["state_affiliated"] is not None:
+        entry["state_affiliated"] = bool(entry["state_affiliated"])
+    return entry
