@@ -1,0 +1,339 @@
+"""HTML output: the article with its findings highlighted, and side panels.
+
+:func:`render_fragment` returns one report as a ``<section class="pl-report">``
+without a page around it; it needs ``static/report.css`` and
+``static/report.js`` (package data), which the web app serves as files and
+:class:`HTMLRenderer` inlines into one self-contained page.
+
+Every string taken from the report (article text, metadata, speaker names,
+explanations) goes through :func:`html.escape`, in text and in attribute
+values alike. Class names are never built from report strings, only from
+fixed sets, and the script reads data attributes and never writes markup.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any, Iterable, Iterator, Sequence
+from urllib.parse import urlsplit
+
+from ..article import Span
+from ..report import Report
+from . import views
+from .segments import Run, segment
+
+#: Layers in nesting order, outermost first. Unknown layers follow, in report order.
+LAYER_ORDER = ("quotes", "sources", "entities", "claims", "numeric_checks", "techniques")
+
+LAYER_TITLES = {
+    "quotes": "Quotes",
+    "sources": "Cited outlets",
+    "entities": "Entities",
+    "claims": "Claims",
+    "numeric_checks": "Numeric checks",
+    "techniques": "Techniques",
+}
+
+#: Layers whose highlights start switched off (they would drown the others).
+HIDDEN_BY_DEFAULT = frozenset({"entities"})
+
+#: Numeric-check verdicts that have a colour of their own.
+VERDICTS = ("consistent", "approximate", "inconsistent")
+
+#: URL schemes that may become a link; anything else (``javascript:``) stays text.
+LINK_SCHEMES = ("http", "https")
+
+
+def e(value: Any) -> str:
+    """Escape any report value for HTML text or a quoted attribute value."""
+    return html.escape(value if isinstance(value, str) else views.plain(value), quote=True)
+
+
+@lru_cache(maxsize=None)
+def static_text(name: str) -> str:
+    """The text of a file in ``presslens/render/static`` (``report.css``, ``report.js``)."""
+    return files("presslens.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def layer_title(layer: str) -> str:
+    return LAYER_TITLES.get(layer) or layer.replace("_", " ").capitalize()
+
+
+def ordered_layers(report: Report) -> dict[str, list[Span]]:
+    """Non-empty layers, known ones in :data:`LAYER_ORDER` and then the others."""
+    known = [name for name in LAYER_ORDER if report.spans(name)]
+    others = [name for name, spans in report.layers.items() if name not in LAYER_ORDER and spans]
+    return {name: report.spans(name) for name in known + others}
+
+
+def colour_class(name: str | None) -> str:
+    index = views.palette_index(name)
+    return "pl-c-none" if index is None else f"pl-c{index}"
+
+
+# --- the highlighted text ---------------------------------------------------------------------------------
+
+def _classes(layer: str, span: Span, run: Run, text: str) -> list[str]:
+    classes = ["pl-hl", f"pl-l-{layer}" if layer in LAYER_ORDER else "pl-l-other"]
+    if layer in HIDDEN_BY_DEFAULT:
+        classes.append("pl-off")
+    if layer == "quotes":
+        classes.append(colour_class(views.speaker(span, text)[0]))
+    elif layer == "techniques":
+        classes.append(colour_class(views.technique(span)))
+    elif layer == "sources" and views.attr(span, "state_affiliated") is True:
+        classes.append("pl-state")
+    elif layer == "claims":
+        worth = views.checkworthiness(span)
+        if worth is not None:
+            classes.append("pl-cw-high" if worth >= 0.7 else "pl-cw-low" if worth < 0.4 else "pl-cw-mid")
+    elif layer == "numeric_checks":
+        verdict = views.attr(span, "verdict")
+        if verdict in VERDICTS:
+            classes.append(f"pl-v-{verdict}")
+    return classes
+
+
+def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str) -> str:
+    first = spans[indices[0]]
+    keys = " ".join(f"{layer}:{index}" for index in indices)
+    title = "\n".join(views.describe(layer, spans[index], text) for index in indices)
+    attrs = (f'class="{" ".join(_classes(layer, first, run, text))}" data-layer="{e(layer)}" '
+             f'data-keys="{e(keys)}" title="{e(title)}"')
+    ends_state_source = layer == "sources" and any(
+        spans[index].end == run.end and views.attr(spans[index], "state_affiliated") is True for index in indices)
+    if ends_state_source:
+        country = views.plain(views.attr(first, "country"))
+        attrs += f' data-badge="{e("state media" + (f" · {country}" if country else ""))}"'
+    return f"<span {attrs}>"
+
+
+def highlighted_text(report: Report) -> str:
+    """The article text as HTML, each run wrapped in one element per layer that covers it."""
+    text = report.article.text
+    layers = ordered_layers(report)
+    pieces = []
+    for run in segment(len(text), layers):
+        opening = "".join(_open_tag(layer, layers[layer], indices, run, text) for layer, indices in run.covers.items())
+        pieces.append(opening + e(text[run.start:run.end]) + "</span>" * len(run.covers))
+    return "".join(pieces)
+
+
+# --- building blocks ----------------------------------------------------------------------------------------
+
+def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Sequence[str] = ()) -> str:
+    """A table of already-escaped cells; ``numeric`` columns are right-aligned."""
+    head = "".join(f"<th>{e(column)}</th>" for column in columns)
+    body = "".join(
+        "<tr>" + "".join(
+            f'<td class="pl-num">{cell}</td>' if column in numeric else f"<td>{cell}</td>"
+            for column, cell in zip(columns, row)) + "</tr>"
+        for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
+    columns, rows = views.tabulate(value, text, preferred)
+    return table(columns, [[e(cell) for cell in row] for row in rows])
+
+
+def panel(title: str, body: str, css_class: str = "") -> str:
+    extra = f" {css_class}" if css_class else ""
+    return f'<section class="pl-panel{extra}"><h2>{e(title)}</h2>{body}</section>'
+
+
+def empty(what: str) -> str:
+    return f'<p class="pl-empty">{e(what)}</p>'
+
+
+def goto(layer: str, index: int, label: str) -> str:
+    """A button that scrolls to a span in the text and shows its details."""
+    return f'<button type="button" class="pl-goto" data-goto="{e(f"{layer}:{index}")}">{label}</button>'
+
+
+def state_badge(item: Any) -> str:
+    badge = views.state_badge(item)
+    return f'<span class="pl-badge pl-badge-state" title="{e(badge)}">state media</span>' if badge else ""
+
+
+# --- header, toggles, panels ----------------------------------------------------------------------------------
+
+def header(report: Report) -> str:
+    article = report.article
+    title = f"<h1>{e(article.title)}</h1>" if article.title else ""
+    rows = []
+    publisher = report.summary.get("publisher")
+    for name, value, source in views.header_rows(article):
+        shown = e(value)
+        if name == "url" and urlsplit(value).scheme.lower() in LINK_SCHEMES:
+            shown = f'<a href="{e(value)}" rel="noopener noreferrer nofollow">{e(value)}</a>'
+        if name == "outlet" and publisher is not None:
+            shown += state_badge(publisher)
+        origin = f'<span class="pl-from">from {e(source)}</span>' if source else ""
+        rows.append(f"<dt>{e(name)}</dt><dd>{shown}{origin}</dd>")
+    meta = f'<dl class="pl-meta">{"".join(rows)}</dl>' if rows else ""
+    removed = views.removed_note(article)
+    note = f'<p class="pl-note">{e(removed)}</p>' if removed else ""
+    warnings = ""
+    if report.warnings:
+        items = "".join(f"<li>{e(warning)}</li>" for warning in report.warnings)
+        warnings = f'<ul class="pl-warnings">{items}</ul>'
+    return f'<header class="pl-header">{title}{meta}{note}{warnings}</header>'
+
+
+def toggles(layers: dict[str, list[Span]]) -> str:
+    if not layers:
+        return ""
+    boxes = []
+    for layer, spans in layers.items():
+        checked = "" if layer in HIDDEN_BY_DEFAULT else " checked"
+        boxes.append(f'<label><input type="checkbox" data-layer-toggle="{e(layer)}"{checked}> '
+                     f'{e(layer_title(layer))} <span class="pl-count">{len(spans)}</span></label>')
+    return f'<fieldset class="pl-toggles"><legend class="pl-count">Layers</legend>{"".join(boxes)}</fieldset>'
+
+
+def details(layers: dict[str, list[Span]], text: str) -> str:
+    """One hidden entry per span; the script shows those under a clicked highlight."""
+    items = []
+    for layer, spans in layers.items():
+        for index, span in enumerate(spans):
+            items.append(
+                f'<li class="pl-detail" data-key="{e(f"{layer}:{index}")}" hidden>'
+                f'<span class="pl-detail-layer">{e(layer_title(layer))}</span> '
+                f'<span class="pl-detail-text">“{e(span.text_in(text))}”</span> '
+                f'<span class="pl-detail-about">{e(views.describe(layer, span, text))}</span></li>')
+    hint = '<p class="pl-details-hint pl-empty">Click a highlight to see what was found there.</p>'
+    return f'<section class="pl-details" aria-live="polite"><h2>Selected</h2>{hint}<ul>{"".join(items)}</ul></section>'
+
+
+def speakers_panel(report: Report) -> str:
+    rows = report.summary.get("speakers")
+    if not rows:
+        return panel("Speakers", empty("No quoted speakers."))
+    columns, cells = views.tabulate(rows, report.article.text, views.SPEAKER_COLUMNS)
+    escaped = [
+        [f'<span class="pl-swatch {colour_class(cell)}"></span>{e(cell)}' if column == "name" else e(cell)
+         for column, cell in zip(columns, row)]
+        for row in cells]
+    return panel("Speakers", table(columns, escaped, numeric=("quotes", "words", "direct", "indirect", "mixed")))
+
+
+def outlets_panel(report: Report) -> str:
+    rows = views.outlet_rows(report)
+    if not rows:
+        return panel("Cited outlets", empty("No outlets cited."))
+    cells = []
+    for row in rows:
+        details_cell = ", ".join(views.plain(row[key]) for key in ("country", "typology") if row[key])
+        cells.append([e(row["name"]) + state_badge(row), e(details_cell), e(row["mentions"]),
+                      e(", ".join(row["kinds"])), e("; ".join(row["cues"]))])
+    return panel("Cited outlets", table(["outlet", "profile", "mentions", "as", "cues"], cells, numeric=("mentions",)))
+
+
+def people_panel(report: Report) -> str:
+    people = report.summary.get("people")
+    if not people:
+        return panel("People", empty("No people identified."))
+    return panel("People", generic_table(people, report.article.text, views.PEOPLE_COLUMNS))
+
+
+def claims_panel(report: Report) -> str:
+    claims = report.spans("claims")
+    if not claims:
+        return panel("Claims", empty("No claims found."))
+    text = report.article.text
+    position = {id(claim): index for index, claim in enumerate(claims)}
+    items = []
+    for claim in views.ranked_claims(claims):
+        worth = views.checkworthiness(claim)
+        badge = f'<span class="pl-badge">{worth:.2f}</span> ' if worth is not None else ""
+        kind = views.plain(views.attr(claim, "type"))
+        about = f' <span class="pl-count">{e(kind)}</span>' if kind else ""
+        items.append(f"<li>{badge}{goto('claims', position[id(claim)], e(claim.text_in(text)))}{about}</li>")
+    return panel("Claims, most check-worthy first", f'<ol class="pl-claims">{"".join(items)}</ol>')
+
+
+def numbers_panel(report: Report) -> str:
+    checks = report.spans("numeric_checks")
+    if not checks:
+        return ""
+    text = report.article.text
+    items = []
+    for index, check in enumerate(checks):
+        verdict = views.plain(views.attr(check, "verdict")) or "checked"
+        css = f" pl-badge-{verdict}" if verdict in VERDICTS else ""
+        numbers = views.plain(views.attr(check, "numbers"), text)
+        items.append(f'<li><span class="pl-badge{css}">{e(verdict)}</span> '
+                     f'{goto("numeric_checks", index, e(check.text_in(text)))}'
+                     f'<br>{e(check.explanation)}'
+                     + (f' <span class="pl-count">numbers: {e(numbers)}</span>' if numbers else "") + "</li>")
+    return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>')
+
+
+def techniques_panel(report: Report) -> str:
+    spans = report.spans("techniques")
+    summary = report.summary.get("techniques_summary")
+    if not spans and not summary:
+        return panel("Techniques", empty("No persuasion techniques found."))
+    legend = "".join(
+        f'<li><span class="pl-swatch {colour_class(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
+        for name, count in views.technique_counts(spans))
+    body = f'<ul class="pl-legend">{legend}</ul>' if legend else ""
+    if summary:
+        body += generic_table(summary, report.article.text)
+    return panel("Techniques", body)
+
+
+def other_panels(report: Report) -> str:
+    text = report.article.text
+    parts = [panel(layer_title(name), generic_table(spans, text, views.SPAN_COLUMNS))
+             for name, spans in views.other_layers(report).items()]
+    parts += [panel(layer_title(name), generic_table(value, text)) for name, value in views.other_summary(report).items()]
+    return "".join(parts)
+
+
+def render_fragment(report: Report) -> str:
+    """One report as an HTML fragment: header, layer toggles, highlighted article and side panels."""
+    layers = ordered_layers(report)
+    text = report.article.text
+    language = f' lang="{e(report.article.language)}"' if report.article.language else ""
+    panels = (details(layers, text) + speakers_panel(report) + outlets_panel(report) + people_panel(report)
+              + claims_panel(report) + numbers_panel(report) + techniques_panel(report) + other_panels(report))
+    article_id = f' data-article-id="{e(report.article.id)}"' if report.article.id else ""
+    return (f'<section class="pl-report"{article_id}>{header(report)}{toggles(layers)}'
+            f'<div class="pl-body"><div class="pl-text"{language}>{highlighted_text(report)}</div>'
+            f'<aside class="pl-panels">{panels}</aside></div></section>\n')
+
+
+def page_head(title: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="presslens">\n<title>{e(title)}</title>\n'
+            f'<style>\n{static_text("report.css")}</style>\n</head>\n<body>\n<main>\n')
+
+
+def page_tail() -> str:
+    return f'</main>\n<script>\n{static_text("report.js")}</script>\n</body>\n</html>\n'
+
+
+class HTMLRenderer:
+    """One self-contained page: CSS and script inline, nothing loaded from elsewhere."""
+
+    def render(self, report: Report) -> str:
+        return "".join(self.render_many([report]))
+
+    def render_many(self, reports: Iterable[Report]) -> Iterator[str]:
+        reports = iter(reports)
+        first = next(reports, None)
+        title = "presslens report" + (f": {first.article.title}" if first and first.article.title else "")
+        yield page_head(title)
+        if first is not None:
+            yield render_fragment(first)
+        for report in reports:
+            yield render_fragment(report)
+        yield page_tail()
+
+
+RENDERERS = {"html": HTMLRenderer()}
