@@ -139,13 +139,13 @@ def list_articles(
 @router.get("/articles/{article_id}", summary="One stored analysis")
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The stored report of one article, in the same JSON as ``presslens analyze --format json``."""
-    return _workbench(request).stored_report(article_id).to_dict()
+    return _workbench(request).store.get_report(article_id).to_dict()
 
 
 @router.get("/search", summary="Full-text search")
 def search(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200)) -> dict:
     """Articles matching ``q`` (SQLite FTS5 syntax: words, "phrases", OR, prefix*)."""
-    return {"query": q, "results": _workbench(request).store.search(q, limit=limit)}
+    return {"query": q, "results": _workbench(request).search(q, limit)}
 
 
 @router.get("/outlets", summary="Outlets in the corpus")
@@ -175,4 +175,5 @@ def reuse(request: Request, limit: int = Query(100, ge=1, le=1000)) -> dict[str,
 
 @router.get("/stats", summary="Corpus size and coverage")
 def stats(request: Request) -> dict[str, Any]:
-    return _workbench(request).store.stats()
+    """Counts of articles, reports, spans, outlets, speakers, quotes and reuse pairs (not the database's path)."""
+    return {key: value for key, value in _workbench(request).store.stats().items() if key != "path"}

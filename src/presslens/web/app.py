@@ -21,17 +21,21 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..article import Article
 from ..errors import (
+    ArticleConflictError,
+    ArticleNotFoundError,
     ConfigError,
     InputError,
     InputTooLargeError,
     NotFoundError,
     PressLensError,
     RequestError,
+    StoreError,
     UnauthorizedError,
 )
 from ..pipeline import Pipeline
@@ -58,6 +62,8 @@ STATUS_BY_ERROR: tuple[tuple[type[PressLensError], int], ...] = (
     (InputTooLargeError, 413),
     (UnauthorizedError, 401),
     (NotFoundError, 404),
+    (ArticleNotFoundError, 404),
+    (ArticleConflictError, 409),
     (InputError, 422),
     (ConfigError, 400),
     (RequestError, 400),
@@ -91,6 +97,11 @@ def wants_json(request: Request) -> bool:
     return request.url.path.startswith(("/api/", "/openapi")) or "text/html" not in request.headers.get("accept", "")
 
 
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet, escaped, with the store's ``[match]`` markers turned into ``<mark>``."""
+    return Markup(str(escape(snippet)).replace("[", "<mark>").replace("]", "</mark>"))
+
+
 class Workbench:
     """What the routes share: settings, built pipelines, the store, the templates.
 
@@ -104,6 +115,7 @@ class Workbench:
         self.settings = settings
         self.db_path = db_path
         self.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+        self.templates.env.filters["snippet"] = snippet_html
         self._pipelines: OrderedDict[tuple[str, ...] | None, Pipeline] = OrderedDict()
         self._analysis_lock = threading.Lock()
         self._local = threading.local()
@@ -149,11 +161,12 @@ class Workbench:
             self.store.save_report(report)
         return report
 
-    def stored_report(self, article_id: str) -> Report:
-        report = self.store.get_report(article_id)
-        if report is None:
-            raise NotFoundError(f"no stored analysis with id {article_id!r}; list them at /api/articles")
-        return report
+    def search(self, query: str, limit: int) -> list[dict]:
+        """Full-text search; a query FTS5 cannot parse is the client's mistake (400), not the server's."""
+        try:
+            return self.store.search(query, limit=limit)
+        except StoreError as error:
+            raise RequestError(error.message, source="q") from error
 
 
 class SecurityMiddleware:

@@ -8,20 +8,27 @@ the package: nothing is fetched from a CDN.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import UnauthorizedError
+from ..render.html import render_fragment
 from ..report import Report
+from . import charts, figures
 from .app import TOKEN_COOKIE, Workbench
 from .inputs import article_from_form, form_options, read_form
 
 router = APIRouter(include_in_schema=False)
+
+#: Rows per page of the article list, and results on the search page.
+PAGE_SIZE = 50
+SEARCH_LIMIT = 50
 
 
 def _workbench(request: Request) -> Workbench:
@@ -35,9 +42,7 @@ def _page(request: Request, template: str, status_code: int = 200, **context: An
 
 
 def _report_page(request: Request, report: Report, *, stored: bool) -> HTMLResponse:
-    from ..render.html import render_fragment
-
-    return _page(request, "report.html", report=report, article=report.article,
+    return _page(request, "report.html", article=report.article,
                  fragment=render_fragment(report), stored=stored)
 
 
@@ -61,7 +66,7 @@ async def analyze_submit(request: Request) -> Response:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
-    return _report_page(request, _workbench(request).stored_report(article_id), stored=True)
+    return _report_page(request, _workbench(request).store.get_report(article_id), stored=True)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -92,3 +97,82 @@ def _local_path(target: str) -> str:
 def api_docs(request: Request) -> HTMLResponse:
     """Swagger UI for the OpenAPI description, served from the swagger-ui-bundle package."""
     return _page(request, "docs.html")
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    outlet: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    technique: str | None = None,
+    speaker: str | None = None,
+    state_affiliated: str | None = None,
+    offset: int = Query(0, ge=0),
+) -> HTMLResponse:
+    store = _workbench(request).store
+    filters = {"outlet": outlet or None, "date_from": date_from, "date_to": date_to,
+               "technique": technique or None, "speaker": speaker or None,
+               "state_affiliated": {"yes": True, "no": False}.get(state_affiliated or "")}
+    rows = store.list_articles(**filters, limit=PAGE_SIZE + 1, offset=offset)
+    query = {key: value for key, value in request.query_params.items() if key != "offset" and value}
+    return _page(request, "articles.html", articles=rows[:PAGE_SIZE], filters=filters, stats=store.stats(),
+                 outlets=store.outlets(), offset=offset, page_size=PAGE_SIZE,
+                 previous=_query_string(query, offset - PAGE_SIZE) if offset else None,
+                 next=_query_string(query, offset + PAGE_SIZE) if len(rows) > PAGE_SIZE else None)
+
+
+def _query_string(query: dict[str, str], offset: int) -> str:
+    return "?" + urlencode({**query, "offset": max(offset, 0)})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "") -> HTMLResponse:
+    results = _workbench(request).search(q, SEARCH_LIMIT) if q.strip() else []
+    return _page(request, "search.html", q=q, results=results)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> HTMLResponse:
+    return _page(request, "outlets.html", outlets=_workbench(request).store.outlets())
+
+
+@router.get("/outlets/{name}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str) -> HTMLResponse:
+    store = _workbench(request).store
+    entry = store.outlet(name)
+    rates = figures.technique_rates(store, entry["name"])
+    flows = figures.reuse_flows(store, outlet=entry["name"])
+    own = entry["name"].lower()
+    reused_from = [flow for flow in flows if str(flow["target_outlet"]).lower() == own]
+    reused_by = [flow for flow in flows if str(flow["source_outlet"]).lower() == own]
+    chart = charts.line_chart(rates["series"], title=f"Persuasion techniques per 1,000 words, {entry['name']}",
+                              y_label="techniques per 1,000 words, by month") if rates["articles"] else None
+    return _page(request, "outlet.html", outlet=entry, rates=rates, chart=chart, reused_from=reused_from,
+                 reused_by=reused_by, colours=charts.PALETTE)
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(request: Request) -> HTMLResponse:
+    return _page(request, "speakers.html", speakers=_workbench(request).store.speakers())
+
+
+@router.get("/speakers/{name}", response_class=HTMLResponse)
+def speaker_page(request: Request, name: str) -> HTMLResponse:
+    store = _workbench(request).store
+    entry = store.speaker(name)
+    series = figures.quotes_by_month(entry["quotes_list"])
+    chart = charts.line_chart(series, title=f"Quotes of {entry['name']} by month and outlet",
+                              y_label="quotes, by month") if series else None
+    return _page(request, "speaker.html", speaker=entry, chart=chart, series=series, colours=charts.PALETTE,
+                 republished=figures.republished(store, entry["quotes_list"]),
+                 max_traced=figures.MAX_TRACED_QUOTES)
+
+
+@router.get("/reuse", response_class=HTMLResponse)
+def reuse_page(request: Request) -> HTMLResponse:
+    store = _workbench(request).store
+    flows = figures.reuse_flows(store)
+    nodes, edges = figures.outlet_graph(store, flows)
+    graph = charts.network(nodes, edges, title="Text reuse between outlets") if nodes else None
+    return _page(request, "reuse.html", flows=flows, graph=graph, max_pairs=figures.MAX_REUSE_PAIRS)
