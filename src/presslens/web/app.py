@@ -281,7 +281,7 @@ def create_app(settings: Settings | None = None, db_path: str | Path | None = No
     ``db_path``: a corpus database to store analyses in and browse; ``None`` for analysis only.
     ``token``: when given, every request except the login form must carry it.
     """
-    from swagger_ui_bundle import swagger_ui_path
+    import fastapi_offline
 
     from . import api, pages
 
@@ -298,7 +298,9 @@ def create_app(settings: Settings | None = None, db_path: str | Path | None = No
     _install_error_handlers(app)
     app.mount("/static/app", StaticFiles(directory=WEB_DIR / "static"), name="static")
     app.mount("/static/render", StaticFiles(directory=RENDER_STATIC_DIR, check_dir=False), name="render-static")
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_path), name="swagger-static")
+    # Swagger UI 5 (OpenAPI 3.1), as shipped in the fastapi-offline wheel: served from here, never a CDN.
+    app.mount("/static/swagger", StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"),
+              name="swagger-static")
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(SecurityMiddleware, token=token,
