@@ -83,21 +83,6 @@ def line_chart(series: Mapping[str, Mapping[str, float]], *, title: str, y_label
     return _svg(parts, width, height, title)
 
 
-def bar_chart(points: Mapping[str, float], *, title: str, y_label: str, width: int = 760, height: int = 240) -> Markup:
-    """One bar per x label, in the order given."""
-    x_labels = list(points)
-    y_max = _nice_max(max(points.values(), default=0))
-    parts = _axes(width, height, x_labels, y_max, y_label)
-    slot = (width - _MARGIN_LEFT - _MARGIN_RIGHT) / max(len(x_labels), 1)
-    for index, label in enumerate(x_labels):
-        top = _y(points[label], y_max, height)
-        x = _x(index, len(x_labels), width) - slot * 0.35
-        parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{slot * 0.7:.1f}" '
-                     f'height="{_y(0, y_max, height) - top:.1f}" fill="{colour(0)}">'
-                     f'<title>{escape(label)}: {_number(points[label])}</title></rect>')
-    return _svg(parts, width, height, title)
-
-
 def network(nodes: Sequence[Mapping], edges: Sequence[tuple[str, str, int]], *, title: str,
             size: int = 640) -> Markup:
     """Nodes on a circle, edges as arrows from source to target, thicker for more pairs.
