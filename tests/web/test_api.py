@@ -61,13 +61,14 @@ def test_analyze_stores_with_a_database_and_gives_the_link(empty_db_client):
     assert response.status_code == 201
     article_id = response.json()["id"]
     assert article_id
-    assert response.headers["location"] == f"/api/articles/{article_id}"
-    assert f"</articles/{article_id}>" in response.headers["link"]
+    link = f"/articles/{article_id.replace(':', '%3A')}"
+    assert response.headers["location"] == f"/api{link}"
+    assert f"<{link}>" in response.headers["link"]
     stored = empty_db_client.get(response.headers["location"]).json()
     assert stored["article"]["text"] == response.json()["article"]["text"]
     assert stored["analyzers"] == response.json()["analyzers"]
     assert [row["id"] for row in empty_db_client.get("/api/articles").json()["articles"]] == [article_id]
-    assert empty_db_client.get(f"/articles/{article_id}").status_code == 200
+    assert empty_db_client.get(link).status_code == 200
 
 
 def test_analyze_same_text_twice_keeps_one_article(empty_db_client):

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import MalformedRecordError, RequestError
-from .app import Workbench
+from .app import Workbench, article_path
 from .inputs import article_from_fields, article_from_form, form_options, read_form
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -100,8 +100,8 @@ async def analyze(request: Request) -> JSONResponse:
     report = await run_in_threadpool(workbench.analyze, article, settings)
     if not workbench.has_store:
         return JSONResponse(report.to_dict())
-    headers = {"location": f"/api/articles/{report.article.id}",
-               "link": f'</articles/{report.article.id}>; rel="alternate"; type="text/html"'}
+    link = article_path(report.article.id)
+    headers = {"location": f"/api{link}", "link": f'<{link}>; rel="alternate"; type="text/html"'}
     return JSONResponse(report.to_dict(), status_code=201, headers=headers)
 
 

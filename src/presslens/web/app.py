@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -95,6 +96,11 @@ def error_body(error: PressLensError) -> dict[str, Any]:
 
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith(("/api/", "/openapi")) or "text/html" not in request.headers.get("accept", "")
+
+
+def article_path(article_id: str) -> str:
+    """The permanent link of a stored analysis, quoted as the templates' ``urlencode`` quotes it."""
+    return f"/articles/{quote(article_id, safe='/')}"
 
 
 def snippet_html(snippet: str) -> Markup:

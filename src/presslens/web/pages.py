@@ -21,7 +21,7 @@ from ..errors import UnauthorizedError
 from ..render.html import render_fragment
 from ..report import Report
 from . import charts, figures
-from .app import TOKEN_COOKIE, Workbench
+from .app import TOKEN_COOKIE, Workbench, article_path
 from .inputs import article_from_form, form_options, read_form
 
 router = APIRouter(include_in_schema=False)
@@ -60,7 +60,7 @@ async def analyze_submit(request: Request) -> Response:
     article = await article_from_form(form, settings=settings)
     report = await run_in_threadpool(workbench.analyze, article, settings)
     if workbench.has_store:
-        return RedirectResponse(f"/articles/{report.article.id}", status_code=303)
+        return RedirectResponse(article_path(report.article.id), status_code=303)
     return _report_page(request, report, stored=False)
 
 
