@@ -14,7 +14,7 @@ from presslens.pipeline import Context, Pipeline
 from presslens.settings import Settings
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "presslens" / "examples" / "baltic-drills.txt"
-SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[3] / ".." / "shared"))
+SHARED = Path(os.environ.get("PRESSLENS_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
 REFERENCE = SHARED / "examples" / "ru-main-2021-12-29-nato.txt"
 SETTINGS = Settings(analyzers=("entities",))
 
@@ -143,3 +143,10 @@ def test_reference_article_people():
     assert found["Sergey Lavrov"][0] == "Russian Foreign Minister"
     assert found["Alexander Fomin"] == ["Deputy Defence Minister"]
     assert found["Sergey Ryabkov"][0] == "Deputy Foreign Minister"
+
+
+def test_known_outlet_tagged_person_is_an_organisation():
+    text = "Russia will defend its interests, Sergey Lavrov promised, as Sputnik reports."
+    article = Article(text=text)
+    labels = {s.text_in(text): s.label for s in EntityAnalyzer().analyze(article, Context(article))}
+    assert labels.get("Sputnik") == "ORG"

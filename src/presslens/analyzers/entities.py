@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..article import Article, Span
+from ..outlets import registry as outlet_registry
 from ..registry import register_analyzer
 
 #: spaCy labels reported by the analyzer. Numbers and quantities are the numbers analyzer's job.
@@ -217,10 +218,19 @@ def _is_capitalised_name(doc, start: int, end: int) -> bool:
     return all(t.text[:1].isupper() and t.is_alpha for t in doc[start:end])
 
 
+def _is_outlet(doc, start: int, end: int) -> bool:
+    return doc[start:end].text in outlet_registry().text_names
+
+
 def _correct_people(doc, mentions: list[_Mention]) -> list[_Mention]:
-    """Fix NER person labels with evidence from the article itself."""
+    """Fix NER labels with evidence from the article itself and the outlet registry."""
+    surnames = {doc[m.end - 1].text for m in mentions if m.label == "PERSON" and m.end - m.start > 1}
     for m in mentions:
-        if m.label == "PERSON":
+        name = doc[m.start : m.end].text
+        if m.label in ("PERSON", "GPE", "LOC", "NORP") and _is_outlet(doc, m.start, m.end) and name not in surnames:
+            m.explanation = f"{_NER_SOURCE} tagged it {m.label}, but it is a known news outlet"
+            m.label = "ORG"
+        elif m.label == "PERSON":
             classifier = doc[m.start - 1].lower_ if m.start > 0 else ""
             if classifier in NON_PERSON_CLASSIFIERS:
                 m.label = "PRODUCT"
@@ -238,7 +248,7 @@ def _promote_titled_names(doc, mentions: list[_Mention]) -> list[_Mention]:
         current = by_start.get(start)
         if current is not None and (current.label == "PERSON" or current.end != end):
             continue
-        if current is None and start in covered:
+        if current is None and start in covered or _is_outlet(doc, start, end):
             continue
         role = _role_before(doc, start, end) or _role_after(doc, end)
         if role is None:
