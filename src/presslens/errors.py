@@ -144,3 +144,9 @@ class NotFoundError(RequestError):
 
     code = "PL602"
     exit_code = 66
+
+
+class CrossSiteRequestError(RequestError):
+    """A form or API write sent by a page of another site (its Origin is not this server)."""
+
+    code = "PL603"

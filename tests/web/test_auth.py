@@ -31,7 +31,7 @@ def test_analyze_needs_the_token_too(token_client):
 def test_pages_redirect_to_the_login_form(token_client):
     response = token_client.get("/outlets", headers={"accept": "text/html"})
     assert response.status_code == 303
-    assert response.headers["location"] == "/login?next=/outlets"
+    assert response.headers["location"] == "/login?next=%2Foutlets"
 
 
 def test_login_form_and_its_stylesheet_are_public(token_client):
@@ -57,7 +57,8 @@ def test_login_sets_a_cookie_that_opens_pages_and_api(token_client):
     assert token_client.get("/api/outlets").status_code == 200
 
 
-@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "javascript:alert(1)", "outlets"])
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example/", "https://evil.example/",
+                                    "javascript:alert(1)", "outlets"])
 def test_login_never_redirects_off_site(token_client, target):
     response = token_client.post("/login", data={"token": TOKEN, "next": target})
     assert response.headers["location"] == "/"
@@ -65,3 +66,17 @@ def test_login_never_redirects_off_site(token_client, target):
 
 def test_without_a_token_configured_nothing_is_asked(client):
     assert client.get("/api/articles").status_code == 200
+
+
+def test_writes_from_another_site_are_refused(client):
+    response = client.post("/api/analyze", json={"text": "Some text."}, headers={"origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "PL603"
+    page = client.post("/analyze", data={"text": "Some text."}, headers={"origin": "null", "accept": "text/html"})
+    assert page.status_code == 403
+
+
+def test_writes_from_this_site_are_accepted(bare_client):
+    response = bare_client.post("/api/analyze", json={"text": "Some text here."},
+                                headers={"origin": "http://testserver"})
+    assert response.status_code == 200

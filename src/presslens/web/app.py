@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +31,7 @@ from ..errors import (
     ArticleConflictError,
     ArticleNotFoundError,
     ConfigError,
+    CrossSiteRequestError,
     InputError,
     InputTooLargeError,
     NotFoundError,
@@ -52,6 +53,9 @@ TOKEN_COOKIE = "presslens_token"
 #: Paths reachable without a token: the login form and the stylesheet it uses.
 PUBLIC_PATHS = ("/login", "/static/")
 
+#: Methods that change something: refused when another site's page sends them.
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
 #: A request body may be this much larger than the article limit (form fields, JSON escaping).
 REQUEST_OVERHEAD_BYTES = 1_000_000
 
@@ -62,6 +66,7 @@ MAX_CACHED_PIPELINES = 8
 STATUS_BY_ERROR: tuple[tuple[type[PressLensError], int], ...] = (
     (InputTooLargeError, 413),
     (UnauthorizedError, 401),
+    (CrossSiteRequestError, 403),
     (NotFoundError, 404),
     (ArticleNotFoundError, 404),
     (ArticleConflictError, 409),
@@ -176,7 +181,11 @@ class Workbench:
 
 
 class SecurityMiddleware:
-    """Pure ASGI middleware: request size limit, token check, security headers."""
+    """Pure ASGI middleware: token check, cross-site writes refused, request size limit, security headers.
+
+    A write whose ``Origin`` is another site is refused even without a token, so
+    that a page on the web cannot fill a loopback server's database.
+    """
 
     def __init__(self, app, *, token: str | None, max_body_bytes: int) -> None:
         self.app = app
@@ -199,6 +208,11 @@ class SecurityMiddleware:
         if self.token is not None and not self._authorized(request):
             await self._refuse(request)(scope, receive, send_with_headers)
             return
+        if _cross_site(request):
+            error = CrossSiteRequestError(f"{request.method} from another site "
+                                          f"({request.headers['origin']}) refused", source=request.url.path)
+            await _error_response(request, error)(scope, receive, send_with_headers)
+            return
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             await _error_response(request, self._too_large(int(declared)))(scope, receive, send_with_headers)
@@ -219,7 +233,7 @@ class SecurityMiddleware:
                 source=request.url.path,
             )
             return JSONResponse(error_body(error), status_code=401, headers={"www-authenticate": "Bearer"})
-        return Response(status_code=303, headers={"location": f"/login?next={request.url.path}"})
+        return Response(status_code=303, headers={"location": "/login?" + urlencode({"next": request.url.path})})
 
     def _too_large(self, size: int) -> InputTooLargeError:
         return InputTooLargeError(
@@ -242,6 +256,13 @@ class SecurityMiddleware:
             return message
 
         return limited_receive
+
+
+def _cross_site(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if request.method not in UNSAFE_METHODS or origin is None:
+        return False
+    return urlsplit(origin).netloc != request.headers.get("host")
 
 
 def _error_response(request: Request, error: PressLensError) -> Response:

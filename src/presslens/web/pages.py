@@ -88,7 +88,7 @@ def login_submit(request: Request, token: str = Form(...), next: str = Form("/")
 def _local_path(target: str) -> str:
     """Only a path on this server may follow the login: never another site."""
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
         return "/"
     return target
 
