@@ -15,6 +15,7 @@ from importlib.resources import files
 
 import pytest
 
+from presslens.article import Article
 from presslens.corpus.store import Store
 from presslens.registry import registered_analyzers
 from presslens.settings import Settings
@@ -27,6 +28,9 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwrig
                                      "(scripts/install_browser.sh)")
 pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None,
                                 reason="Debian chromium is not installed (scripts/install_browser.sh)")
+
+#: Milliseconds a page may take: one analysis on a busy 2-core CI machine takes seconds.
+PAGE_TIMEOUT_MS = 90_000
 
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -56,9 +60,10 @@ def server(tmp_path_factory):
         hostile.article = hostile.article.with_fields(id="hostile")
         store.add_article(hostile.article)
         store.save_report(hostile)
+    app = create_app(Settings(), db)
+    app.state.workbench.pipeline(Settings()).analyze(Article(text=EXAMPLE))  # load every model before any page
     port = free_port()
-    uvicorn_server = uvicorn.Server(uvicorn.Config(create_app(Settings(), db), host="127.0.0.1", port=port,
-                                                   log_level="warning"))
+    uvicorn_server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uvicorn_server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -82,6 +87,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     opened = context.new_page()
     yield opened
     context.close()
@@ -91,6 +97,7 @@ def page(browser):
 def page_without_csp(browser):
     """A page that ignores the Content-Security-Policy, so that only escaping stands between payload and script."""
     context = browser.new_context(bypass_csp=True)
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
     opened = context.new_page()
     yield opened
     context.close()
