@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -97,7 +96,7 @@ async def analyze(request: Request) -> JSONResponse:
             "(fields text or html, title, outlet, url, published) or multipart/form-data with a file",
             source="request",
         )
-    report = await run_in_threadpool(workbench.analyze, article, settings)
+    report = await workbench.analyze(article, settings)
     if not workbench.has_store:
         return JSONResponse(report.to_dict())
     link = article_path(report.article.id)

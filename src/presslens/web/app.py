@@ -9,10 +9,12 @@ of a corpus database (or ``None``: analysis only, nothing stored) and a token
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hmac
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -116,10 +118,13 @@ def snippet_html(snippet: str) -> Markup:
 class Workbench:
     """What the routes share: settings, built pipelines, the store, the templates.
 
-    Analysis runs one article at a time behind a lock: the spaCy pipeline and
-    the analyzers' models are shared, and on a small machine parallel parses
-    would only fight over the same cores. Each worker thread opens its own
-    store connection (SQLite connections stay in the thread that made them).
+    Analysis runs one article at a time, always in the same thread: the spaCy
+    pipeline and the analyzers' models are shared, parallel parses would only
+    fight over the same cores, and one thread keeps the allocator from growing
+    an arena per worker (the benchmark showed RSS doubling when analyses hopped
+    between pool threads). Requests wait their turn in arrival order. Each
+    thread opens its own store connection (SQLite connections stay in the
+    thread that made them).
     """
 
     def __init__(self, settings: Settings, db_path: Path | None) -> None:
@@ -128,7 +133,7 @@ class Workbench:
         self.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
         self.templates.env.filters["snippet"] = snippet_html
         self._pipelines: OrderedDict[tuple[str, ...] | None, Pipeline] = OrderedDict()
-        self._analysis_lock = threading.Lock()
+        self._analysis_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presslens-analysis")
         self._local = threading.local()
 
     def settings_for(self, *, raw: bool = False, analyzers: list[str] | tuple[str, ...] | None = None) -> Settings:
@@ -136,14 +141,14 @@ class Workbench:
         return dataclasses.replace(self.settings, raw=raw or self.settings.raw, analyzers=names)
 
     def pipeline(self, settings: Settings) -> Pipeline:
+        """The pipeline for ``settings.analyzers``, built once; called in the analysis thread (or before serving)."""
         key = settings.analyzers
-        with self._analysis_lock:
-            if key not in self._pipelines:
-                self._pipelines[key] = Pipeline(settings)
-                while len(self._pipelines) > MAX_CACHED_PIPELINES:
-                    self._pipelines.popitem(last=False)
-            self._pipelines.move_to_end(key)
-            return self._pipelines[key]
+        if key not in self._pipelines:
+            self._pipelines[key] = Pipeline(settings)
+            while len(self._pipelines) > MAX_CACHED_PIPELINES:
+                self._pipelines.popitem(last=False)
+        self._pipelines.move_to_end(key)
+        return self._pipelines[key]
 
     @property
     def has_store(self) -> bool:
@@ -160,14 +165,18 @@ class Workbench:
             store = self._local.store = Store(self.db_path)
         return store
 
-    def analyze(self, article: Article, settings: Settings) -> Report:
-        """Analyse ``article``; with a database, store it and its report first, so the report has the stored id."""
+    async def analyze(self, article: Article, settings: Settings) -> Report:
+        """Analyse ``article`` in the analysis thread, once the analyses asked for before it are done."""
+        return await asyncio.get_running_loop().run_in_executor(self._analysis_thread, self._analyze, article,
+                                                                settings)
+
+    def _analyze(self, article: Article, settings: Settings) -> Report:
+        """With a database, store the article first, so that the report carries the stored id, then the report."""
         pipeline = self.pipeline(settings)
         if self.has_store:
             article_id, _inserted = self.store.add_article(article)
             article = article.with_fields(id=str(article_id))
-        with self._analysis_lock:
-            report = pipeline.analyze(article)
+        report = pipeline.analyze(article)
         if self.has_store:
             self.store.save_report(report)
         return report

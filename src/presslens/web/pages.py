@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import UnauthorizedError
@@ -58,7 +57,7 @@ async def analyze_submit(request: Request) -> Response:
     form = await read_form(request, workbench.settings)
     settings = workbench.settings_for(**form_options(form))
     article = await article_from_form(form, settings=settings)
-    report = await run_in_threadpool(workbench.analyze, article, settings)
+    report = await workbench.analyze(article, settings)
     if workbench.has_store:
         return RedirectResponse(article_path(report.article.id), status_code=303)
     return _report_page(request, report, stored=False)
