@@ -200,3 +200,12 @@ def test_charts_and_docs_render_in_the_browser(page, server):
     page.wait_for_selector(".opblock-summary-path")
     assert "/api/analyze" in page.locator("#swagger-ui").inner_text()
     assert errors == []
+
+
+def test_article_filter_form(page, server):
+    page.goto(server + "/articles")
+    page.select_option("select[name=state_affiliated]", "yes")
+    page.click("form.filters button")
+    page.wait_for_url("**/articles?*")
+    assert page.locator("#articles tbody tr").count() == 1
+    assert "Lavrov: the West is preparing for war" in page.locator("#articles").inner_text()

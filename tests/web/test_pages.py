@@ -87,6 +87,20 @@ def test_article_list_filters(client):
     assert '<option value="yes" selected>' in page
 
 
+def test_article_list_takes_the_whole_form(client):
+    form = {"outlet": "", "date_from": "2023-04-01", "date_to": "", "technique": "", "speaker": "",
+            "state_affiliated": ""}
+    page = client.get("/articles", params=form).text
+    assert re.findall(r'<a href="/articles/([^"]+)">', page) == ["tass-1", "echo-1"]
+    assert 'value="2023-04-01"' in page
+
+
+def test_article_list_refuses_a_bad_date(client):
+    response = client.get("/articles", params={"date_from": "April"}, headers=HTML)
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.text
+
+
 def test_article_list_pages(client, monkeypatch):
     from presslens.web import pages
 

@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..errors import UnauthorizedError
+from ..errors import RequestError, UnauthorizedError
 from ..render.html import render_fragment
 from ..report import Report
 from . import charts, figures
@@ -102,15 +102,17 @@ def api_docs(request: Request) -> HTMLResponse:
 def articles_page(
     request: Request,
     outlet: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
     technique: str | None = None,
     speaker: str | None = None,
     state_affiliated: str | None = None,
     offset: int = Query(0, ge=0),
 ) -> HTMLResponse:
+    """The filter form sends every field, the empty ones as empty strings: those mean "any"."""
     store = _workbench(request).store
-    filters = {"outlet": outlet or None, "date_from": date_from, "date_to": date_to,
+    filters = {"outlet": outlet or None, "date_from": _date("date_from", date_from),
+               "date_to": _date("date_to", date_to),
                "technique": technique or None, "speaker": speaker or None,
                "state_affiliated": {"yes": True, "no": False}.get(state_affiliated or "")}
     rows = store.list_articles(**filters, limit=PAGE_SIZE + 1, offset=offset)
@@ -119,6 +121,15 @@ def articles_page(
                  outlets=store.outlets(), offset=offset, page_size=PAGE_SIZE,
                  previous=_query_string(query, offset - PAGE_SIZE) if offset else None,
                  next=_query_string(query, offset + PAGE_SIZE) if len(rows) > PAGE_SIZE else None)
+
+
+def _date(name: str, value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise RequestError(f"{name} must be a date as YYYY-MM-DD, got {value!r}", source=name) from error
 
 
 def _query_string(query: dict[str, str], offset: int) -> str:
