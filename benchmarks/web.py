@@ -8,8 +8,9 @@ latency, the throughput, the errors (any answer but 200/201, or no answer) and
 the server's RSS at start (before any request), after the warm-up, and at the end.
 
 Peer: the same analysis in-process (``Pipeline.analyze`` of the same article, no
-HTTP, no storage), timed in the same run; the ratio says what HTTP, JSON and the
-store add to one request.
+HTTP, no storage), timed ``--requests`` times in each run while the server
+idles; the ratio of the one-client p50 to its median says what HTTP, JSON and
+the store add to one request.
 
     python benchmarks/web.py                      # ../shared (or $PRESSLENS_SHARED)/examples/ru-main-...-nato.txt
     python benchmarks/web.py --article FILE --runs 3 --requests 4 --levels 1,4,16
@@ -117,7 +118,7 @@ def main() -> None:
     article = article_from_record(body, source=str(args.article), settings=Settings())
     pipeline = Pipeline()
     pipeline.analyze(article)
-    in_process = statistics.median(time_and_discard(pipeline, article) for _ in range(5))
+    peer: list[float] = []
 
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
@@ -130,7 +131,12 @@ def main() -> None:
             if not all(ok for _seconds, ok in warm):
                 sys.exit("the warm-up requests failed")
             rss_warm = mib(process)
-            rows = {level: [load(url, body, level, args.requests) for _ in range(args.runs)] for level in levels}
+            rows: dict[int, list[dict]] = {level: [] for level in levels}
+            for _ in range(args.runs):
+                # The peer runs while the server idles, between the levels, so both meet the same machine load.
+                peer += [time_and_discard(pipeline, article) for _ in range(args.requests)]
+                for level in levels:
+                    rows[level].append(load(url, body, level, args.requests))
             rss_end = mib(process)
         finally:
             server.terminate()
@@ -146,7 +152,8 @@ def main() -> None:
               f"{statistics.median(r['p95'] for r in runs):>7.3f} "
               f"{statistics.median(r['throughput'] for r in runs):>6.2f} {sum(r['errors'] for r in runs):>6}")
     single = statistics.median(r["p50"] for r in rows[levels[0]])
-    print(f"in-process Pipeline.analyze (peer): {in_process:.3f} s; HTTP p50 at {levels[0]} client(s) / "
+    in_process = statistics.median(peer)
+    print(f"in-process Pipeline.analyze (peer, median of {len(peer)}): {in_process:.3f} s; HTTP p50 at {levels[0]} client(s) / "
           f"in-process: {single / in_process:.2f}")
     print(f"server RSS: start {rss_start:.0f} MiB, after warm-up {rss_warm:.0f} MiB, end {rss_end:.0f} MiB")
     print(json.dumps({"levels": rows, "in_process_s": in_process,
