@@ -153,8 +153,8 @@ def main() -> None:
               f"{statistics.median(r['throughput'] for r in runs):>6.2f} {sum(r['errors'] for r in runs):>6}")
     single = statistics.median(r["p50"] for r in rows[levels[0]])
     in_process = statistics.median(peer)
-    print(f"in-process Pipeline.analyze (peer, median of {len(peer)}): {in_process:.3f} s; HTTP p50 at {levels[0]} client(s) / "
-          f"in-process: {single / in_process:.2f}")
+    print(f"in-process Pipeline.analyze (peer, median of {len(peer)}): {in_process:.3f} s; "
+          f"HTTP p50 at {levels[0]} client(s) / in-process: {single / in_process:.2f}")
     print(f"server RSS: start {rss_start:.0f} MiB, after warm-up {rss_warm:.0f} MiB, end {rss_end:.0f} MiB")
     print(json.dumps({"levels": rows, "in_process_s": in_process,
                       "rss_mib": {"start": rss_start, "warm": rss_warm, "end": rss_end}}))
