@@ -111,6 +111,33 @@ def test_a_name_tagged_person_once_is_a_person_everywhere():
     assert [m for m in person_mentions(text) if m[0] == "Lavrov"] == [("Lavrov", "Sergey Lavrov", "name")]
 
 
+def test_title_inside_the_ner_span_is_not_part_of_the_name():
+    assert people("Sheriff Jerry Hogrefe said the search went on.") == {"Jerry Hogrefe": ["Sheriff"]}
+
+
+def test_middle_initial_does_not_make_another_person():
+    text = "Donald J. Trump spoke on Monday. Later Donald Trump left."
+    assert {name for _, name, _ in person_mentions(text)} == {"Donald J. Trump"}
+
+
+def test_full_name_with_middle_name_is_one_person():
+    text = "Quentin Smith was charged. Quentin Lamar Smith pleaded not guilty."
+    assert {name for _, name, _ in person_mentions(text)} == {"Quentin Lamar Smith"}
+
+
+def test_first_name_resolves_when_only_one_person_has_it():
+    assert ("Tommy", "Tommy Robinson", "name") in person_mentions("Tommy Robinson spoke. Supporters cheered Tommy.")
+
+
+def test_more_specific_role_wins():
+    text = "CIA Director Mike Pompeo met Jim Mattis. Director Mike Pompeo left."
+    assert people(text)["Mike Pompeo"] == ["CIA Director"]
+
+
+def test_web_page_words_are_not_people():
+    assert "Email" not in people("Email Will Brett with your tips.")
+
+
 def test_named_ship_is_not_a_person():
     assert people("He mentioned the British destroyer Defender near Crimea.") == {}
 

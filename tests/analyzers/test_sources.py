@@ -51,6 +51,8 @@ def analyze_file(path: Path):
         ("WASHINGTON (AFP) – The talks failed.", ("AFP", "dateline", "WASHINGTON")),
         ("Washington (AFP) – The talks failed.", ("AFP", "dateline", "Washington")),
         ("MOSCOW, Dec 29 (Reuters) - The talks failed.", ("Reuters", "dateline", "MOSCOW, Dec 29")),
+        ("WESTERVILLE, OH (WCMH/AP) — Police said.", ("Associated Press", "dateline", "WESTERVILLE, OH")),
+        ("Talks failed.\nBy Anna Petrova and The Associated Press", ("Associated Press", "credit line", "By")),
         ("Kommersant is a Moscow business daily.", ("Kommersant", "mention", None)),
         ("Viewers of Al Jazeera saw the clip.", ("Al Jazeera", "mention", None)),
     ],
@@ -69,6 +71,7 @@ def test_attribution_forms(text, expected):
         "The Reuters Institute published a study.",
         "Guardian angels patrolled the subway.",
         "NTV aired the interview.",
+        "RT @NATO: the summit starts today.",
         "Channel 5 aired the interview.",
     ],
 )

@@ -38,16 +38,18 @@ def example_report() -> Report:
         language="en",
         dateline="MOSCOW, March 14 (TASS)",
         field_sources={"outlet": "signature line 'Baltic Watch, 14.03.2023'", "byline": "line 'By Anna Petrova'"},
-        removed=(RemovedText("Related Posts", "boilerplate", 10, 23), RemovedText("Share this:", "boilerplate", 30, 41)),
+        removed=(RemovedText("Related Posts", "boilerplate", 10, 23),
+                 RemovedText("Share this:", "boilerplate", 30, 41)),
     )
     peskov = find(text, "Dmitry Peskov", "PERSON", name="Dmitry Peskov", role="Kremlin spokesman", mention="name")
     lavrov = find(text, "Sergey Lavrov", "PERSON", name="Sergey Lavrov", role="Foreign Minister", mention="name")
-    tass = find(text, "TASS", "OUTLET", name="TASS", state_affiliated=True, country="Russia",
-                typology="state news agency", cue=None, kind="dateline")
+    tass = find(text, "TASS", "OUTLET", name="TASS", state_affiliated=True, country="Russia", typology="SC",
+                typology_label="state-controlled media", cue=None, kind="dateline")
     reuters = find(text, "Reuters", "OUTLET", name="Reuters", state_affiliated=False, country="United Kingdom",
-                   typology="news agency", cue=find(text, "According to"), kind="attribution")
+                   typology=None, typology_label=None, cue=find(text, "According to"), kind="attribution")
     ria = find(text, "RIA Novosti", "OUTLET", name="RIA Novosti", state_affiliated=True, country="Russia",
-               typology="state news agency", cue=find(text, "reports", occurrence=0), kind="attribution")
+               typology="SC", typology_label="state-controlled media", cue=find(text, "reports", occurrence=0),
+               kind="attribution")
     nobody = find(text, "Nobody should doubt that Russia will take every measure needed to guarantee its security",
                   "QUOTE", kind="direct", cue=find(text, "told reporters"), speaker=peskov, outlet=None)
     dialogue = find(text, "They talk about dialogue, but they are preparing for war", "QUOTE", kind="direct",
@@ -87,19 +89,30 @@ def example_report() -> Report:
             "hedges": [tail],
         },
         summary={
-            "publisher": {"name": "Baltic Watch", "state_affiliated": None, "country": None},
+            "publisher": {"name": "Baltic Watch", "state_affiliated": None, "country": None,
+                          "reason": "'Baltic Watch' is not in the outlet registry", "from": "signature line"},
+            "outlets_cited": [{"name": "TASS", "state_affiliated": True, "country": "Russia", "mentions": 1,
+                               "kinds": ["dateline"]}],
             "people": [
                 {"name": "Dmitry Peskov", "roles": ["Kremlin spokesman"], "mentions": 4},
                 {"name": "Sergey Lavrov", "roles": ["Foreign Minister"], "mentions": 3},
             ],
             "speakers": [
-                {"name": "Dmitry Peskov", "role": "Kremlin spokesman", "quotes": 1, "words": 14, "direct": 1,
-                 "indirect": 0, "outlets": []},
-                {"name": "Sergey Lavrov", "role": "Foreign Minister", "quotes": 2, "words": 20, "direct": 1,
-                 "indirect": 1, "outlets": ["RIA Novosti"]},
+                {"name": "Dmitry Peskov", "role": "Kremlin spokesman", "kind": "PERSON", "quotes": 1, "words": 14,
+                 "direct": 1, "indirect": 0, "mixed": 0, "outlets": []},
+                {"name": "Sergey Lavrov", "role": "Foreign Minister", "kind": "PERSON", "quotes": 2, "words": 20,
+                 "direct": 1, "indirect": 1, "mixed": 0, "outlets": ["RIA Novosti"]},
+                {"name": None, "role": None, "kind": "unattributed", "quotes": 1, "words": 5, "direct": 1,
+                 "indirect": 0, "mixed": 0, "outlets": []},
             ],
-            "techniques_summary": {"per_1000_words": 12.5, "top": ["Loaded_Language"]},
+            "techniques_summary": {
+                "per_1000_words": 12.5,
+                "top": ["Loaded_Language"],
+                "sentences": [{"sentence": i, "score": round(0.9 - i / 50, 2)} for i in range(30)],
+            },
             "readability": {"grade": 11.2},
+            "claims_summary": {"claims": 3, "by_type": {"other": 1, "quantity": 2}},
+            "reuse_summary": {"pairs": 0},
         },
         analyzers=["entities", "sources", "quotes", "claims", "numbers", "techniques"],
         warnings=[],

@@ -3,9 +3,12 @@ from html.parser import HTMLParser
 import lxml.html
 import pytest
 
-from presslens.article import Article
+from presslens.article import Article, Span
 from presslens.render import get_renderer
-from presslens.render.html import colour_class, render_fragment, static_text
+import re
+
+from presslens.render import views
+from presslens.render.html import Colours, render_fragment, static_text
 from presslens.report import Report
 
 from .reports import HOSTILE
@@ -100,14 +103,19 @@ def test_a_layer_toggle_per_non_empty_layer(report):
 
 def test_quotes_are_coloured_per_speaker_like_the_speakers_panel(report):
     root = tree(render_fragment(report))
-    lavrov, peskov = colour_class("Sergey Lavrov"), colour_class("Dmitry Peskov")
-    assert lavrov != peskov
+    colours = Colours.of(report)
+    lavrov, peskov = colours.speaker("Sergey Lavrov"), colours.speaker("Dmitry Peskov")
+    assert lavrov != peskov and "pl-c-none" not in (lavrov, peskov)
     for key, colour in (("quotes:0", peskov), ("quotes:1", lavrov), ("quotes:2", lavrov)):
         assert all(colour in element.get("class").split() for element in key_elements(root, key))
     swatches = [cell.find_class("pl-swatch")[0].get("class").split()[-1]
                 for cell in root.xpath("//section[h2='Speakers']//tbody/tr/td[1]")]
-    assert swatches == [peskov, lavrov]
-    assert colour_class("Sergey Lavrov") == lavrov, "colours are deterministic"
+    assert swatches == [peskov, lavrov, "pl-c-none"]
+
+
+def test_every_palette_colour_is_defined_in_the_css():
+    defined = set(re.findall(r"^\.pl-c(\d+) \{", static_text("report.css"), re.MULTILINE))
+    assert defined == {str(index) for index in range(views.PALETTE_SIZE)}
 
 
 def test_state_media_badges_in_text_and_outlets_panel(report):
@@ -135,6 +143,16 @@ def test_technique_explanation_on_hover_and_in_details(report):
     assert "cue words: 'They are a rehearsal for aggression'" in detail.text_content()
     legend = [item.text_content() for item in root.xpath("//ul[@class='pl-legend']/li")]
     assert legend[0] == "Loaded_Language 2"
+    listed = root.xpath("//ol[@class='pl-techniques']/li")
+    assert [item.find_class("pl-goto")[0].get("data-goto") for item in listed] == [f"techniques:{i}" for i in range(4)]
+    assert listed[2].text_content() == "“They are a rehearsal for aggression” Name_Calling,Labeling 0.55"
+
+
+def test_claims_summary_is_in_the_claims_panel_and_other_summaries_have_their_own(report):
+    root = tree(render_fragment(report))
+    claims = root.xpath("//section[h2='Claims, most check-worthy first']/h3/text()")
+    assert claims == ["Claims summary", "Claims summary: by type"]
+    assert root.xpath("//section[h2='Reuse summary']")
 
 
 def test_numeric_check_verdict_and_explanation(report):
@@ -154,10 +172,22 @@ def test_unknown_layer_and_summary_entry_are_shown_as_tables(report):
     assert [cell.text for cell in readability] == ["grade", "11.20"]
 
 
+def test_techniques_summary_tables_with_a_row_limit(report):
+    root = tree(render_fragment(report))
+    titles = root.xpath("//section[h2='Techniques']/h3/text()")
+    assert titles == ["Techniques summary", "Techniques summary: sentences"]
+    rows = root.xpath("//section[h2='Techniques']/h3[2]/following-sibling::div[1]/table/tbody/tr")
+    assert [cell.text for cell in rows[0]] == ["0", "0.90"]
+    assert len(rows) == 26 and rows[-1][0].text == "… 5 more"
+
+
 def test_header_shows_fields_with_their_origin_and_removed_boilerplate(report):
     root = tree(render_fragment(report))
     terms = [term.text for term in root.xpath("//dl[@class='pl-meta']/dt")]
-    assert terms == ["title", "outlet", "published", "byline", "language", "dateline"]
+    assert terms == ["title", "outlet", "publisher", "published", "byline", "language", "dateline"]
+    (publisher,) = root.xpath("//dt[.='publisher']/following-sibling::dd[1]")
+    assert publisher.text_content() == "Baltic Watch: state affiliation unknownfrom outlet registry"
+    assert not publisher.find_class("pl-badge-state")
     (outlet,) = root.xpath("//dt[.='outlet']/following-sibling::dd[1]")
     assert "from signature line 'Baltic Watch, 14.03.2023'" in outlet.text_content()
     assert root.find_class("pl-note")[0].text.startswith("2 stretch(es) of boilerplate removed")
@@ -220,3 +250,24 @@ def test_render_many_is_one_page_with_a_section_per_article(report, hostile, for
 def test_render_many_of_nothing_is_an_empty_page():
     root = tree("".join(get_renderer("html").render_many([])))
     assert root.xpath("//section") == [] and root.xpath("//title")[0].text == "presslens report"
+
+
+def test_a_quote_nested_in_another_takes_its_own_speakers_colour():
+    text = "“As Putin said, “we cannot be indifferent”, and we are not,” Lavrov said."
+    inner_start = text.index("“we")
+    outer = Span(0, text.index(" Lavrov"), "QUOTE", attrs={"speaker": {"name": "Sergey Lavrov"}})
+    inner = Span(inner_start, text.index(", and"), "QUOTE", attrs={"speaker": {"name": "Vladimir Putin"}})
+    report = Report(article=Article(text=text), layers={"quotes": [outer, inner]})
+    colours = Colours.of(report)
+    root = tree(render_fragment(report))
+    (both,) = key_elements(root, "quotes:1")
+    assert both.get("data-keys") == "quotes:0 quotes:1"
+    assert colours.speaker("Vladimir Putin") in both.get("class").split()
+    assert all(colours.speaker("Sergey Lavrov") in element.get("class").split()
+               for element in key_elements(root, "quotes:0") if element is not both)
+
+
+def test_fragment_works_under_a_strict_content_security_policy(report, hostile):
+    for each in (report, hostile):
+        root = tree(render_fragment(each))
+        assert root.xpath("//script | //style | //*[@style]") == []

@@ -39,6 +39,8 @@ ROLE_HEADS = frozenset(
     aide professor researcher economist scientist lawyer attorney judge prosecutor king queen prince
     princess pope patriarch colonel lieutenant admiral sergeant marshal ceo founder owner activist
     representative negotiator ombudsman mufti imam bishop archbishop counsellor councillor consul
+    sheriff officer detective pastor reverend coach agent trooper inspector superintendent rabbi cardinal
+    dean
     """.split()
 )
 
@@ -54,6 +56,14 @@ ROLE_MODIFIERS = frozenset(
 
 #: Honorifics stripped from the front of a name ("Mr Lavrov" is "Lavrov").
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"})
+
+#: Words of web pages and social media that NER mistakes for names ("Email", "Photo").
+NOT_NAMES = frozenset(
+    """
+    email e-mail photo photos image video share tweet twitter facebook youtube instagram telegram whatsapp
+    reddit subscribe login comment comments click copyright
+    """.split()
+)
 
 #: Nouns that introduce a named thing, not a person: "the British destroyer Defender".
 NON_PERSON_CLASSIFIERS = frozenset(
@@ -117,8 +127,16 @@ class _Person:
     mentions: int = 0
 
     def add_role(self, role: str) -> None:
-        if role.lower() not in {r.lower() for r in self.roles}:
-            self.roles.append(role)
+        """Keep the most specific wording: 'CIA Director' makes 'Director' redundant."""
+        words = role.lower().split()
+        for i, known in enumerate(self.roles):
+            known_words = known.lower().split()
+            if known_words[-len(words) :] == words:
+                return
+            if words[-len(known_words) :] == known_words:
+                self.roles[i] = role
+                return
+        self.roles.append(role)
 
 
 @register_analyzer("entities", layer="entities")
@@ -179,9 +197,36 @@ def _clean_entities(doc) -> list[_Mention]:
                 start += 1
             while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
                 end -= 1
+            if ent.label_ == "PERSON":
+                start = _strip_titles(doc, start, end)
+                if not _looks_like_name(doc, start, end):
+                    continue
             if end > start:
                 mentions.append(_Mention(start, end, ent.label_, f"{_NER_SOURCE} tagged it {ent.label_}"))
     return mentions
+
+
+def _is_title_word(token) -> bool:
+    lower = token.lower_
+    return lower in HONORIFICS or lower in ROLE_HEADS or lower in ROLE_MODIFIERS or lower.rstrip("s") in ROLE_HEADS
+
+
+def _strip_titles(doc, start: int, end: int) -> int:
+    """'Sheriff Hogrefe' -> 'Hogrefe', 'Reuters Clinton' -> 'Clinton': titles and outlets are not the name."""
+    while start < end - 1 and (_is_title_word(doc[start]) or doc[start].text in outlet_registry().text_names):
+        start += 1
+    return start
+
+
+def _looks_like_name(doc, start: int, end: int) -> bool:
+    """A person's name starts and ends with a capital and is not a web-page word ('Email', 'Photo')."""
+    tokens = doc[start:end]
+    return (
+        len(tokens) > 0
+        and tokens[0].text[:1].isupper()
+        and tokens[-1].text[:1].isupper()
+        and not any(t.lower_ in NOT_NAMES for t in tokens)
+    )
 
 
 def _split_lines(doc, start: int, end: int):
@@ -211,7 +256,7 @@ def _name_of(doc, start: int, end: int) -> tuple[int, str]:
     """The name in tokens [start, end) without honorifics, and where it starts."""
     while start < end - 1 and doc[start].lower_ in HONORIFICS:
         start += 1
-    return start, " ".join(t.text for t in doc[start:end] if not t.is_space)
+    return start, " ".join(doc[start:end].text.split())
 
 
 def _is_capitalised_name(doc, start: int, end: int) -> bool:
@@ -322,18 +367,14 @@ def _propagate_names(doc, mentions: list[_Mention]) -> list[_Mention]:
 def _resolve_people(doc, mentions: list[_Mention]) -> dict[str, _Person]:
     """Give every PERSON mention its canonical name and the roles set beside it."""
     people_mentions = [m for m in mentions if m.label == "PERSON"]
-    full_names: list[tuple[int, str]] = []
     for m in people_mentions:
-        start, m.name = _name_of(doc, m.start, m.end)
-        if " " in m.name:
-            full_names.append((m.start, m.name))
+        _, m.name = _name_of(doc, m.start, m.end)
+    full_names = _canonical_full_names(people_mentions)
     people: dict[str, _Person] = {}
     for m in people_mentions:
-        m.person = m.name
-        if " " not in m.name:
-            m.person = _full_name_for(m.name, m.start, full_names)
-            if m.person != m.name:
-                m.explanation += f"; the surname of {m.person}, named in full in the article"
+        m.person, how = _person_for(m.name, m.start, full_names)
+        if how:
+            m.explanation += f"; {how}"
         person = people.setdefault(m.person, _Person(m.person, first=m.start))
         role = _role_before(doc, m.start, m.end) or _role_after(doc, m.end)
         if role is not None:
@@ -354,13 +395,65 @@ def _is_byline(doc, start: int) -> bool:
     return before is None or "\n" in before.text or "\n" in before.whitespace_
 
 
-def _full_name_for(surname: str, position: int, full_names: list[tuple[int, str]]) -> str:
-    """The nearest full name before ``position`` ending in ``surname``, else the first one after."""
-    matches = [(start, name) for start, name in full_names if name.split()[-1] == surname]
-    before = [name for start, name in matches if start < position]
-    if before:
-        return before[-1]
-    return matches[0][1] if matches else surname
+def _words(name: str) -> list[str]:
+    """A name's words without initials: 'Donald J. Trump' -> ['Donald', 'Trump']."""
+    return [w for w in name.split() if not (len(w.rstrip(".")) == 1 and w[:1].isupper())]
+
+
+def _canonical_full_names(mentions: list[_Mention]) -> list[tuple[int, str, str]]:
+    """(position, full name, canonical name) for each multi-word name, in text order.
+
+    Two full names are one person when their words match once initials are
+    dropped, when they share first and last word ('Quentin Smith', 'Quentin
+    Lamar Smith'), or when one ends the other ('Ibn Wahhaj', 'Siraj Ibn
+    Wahhaj'). The canonical form is the first of the longest forms.
+    """
+    groups: list[list[str]] = []
+    group_of: dict[str, list[str]] = {}
+    for m in mentions:
+        words = _words(m.name)
+        if len(words) < 2 or m.name in group_of:
+            continue
+        group = next((g for g in groups if any(_same_person(words, _words(form)) for form in g)), None)
+        if group is None:
+            group = []
+            groups.append(group)
+        group.append(m.name)
+        group_of[m.name] = group
+    canonical = {id(g): max(g, key=lambda form: len(_words(form))) for g in groups}
+    return [
+        (m.start, m.name, canonical[id(group_of[m.name])]) for m in mentions if m.name in group_of
+    ]
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (a[0], a[-1]) == (b[0], b[-1]) or longer[-len(shorter) :] == shorter
+
+
+def _person_for(name: str, position: int, full_names: list[tuple[int, str, str]]) -> tuple[str, str]:
+    """The canonical person a name refers to, and how that was decided ('' when it is its own name).
+
+    A full name maps to its canonical form. A shorter name that ends a full
+    name ('Lavrov', 'Ibn Wahhaj') is the nearest such person before it, else
+    the first after it. A single word that starts exactly one full name
+    ('Tommy') is that person.
+    """
+    words = _words(name) or name.split()
+    for _, full, canonical in full_names:
+        if full == name:
+            return canonical, "" if canonical == name else f"another form of {canonical}'s name"
+    endings = [(start, c) for start, full, c in full_names if len(_words(full)) > len(words) and _words(full)[-len(words):] == words]
+    if endings:
+        before = [c for start, c in endings if start < position]
+        canonical = before[-1] if before else endings[0][1]
+        return canonical, f"the surname of {canonical}, named in full in the article"
+    if len(words) == 1:
+        starts = {c for _, full, c in full_names if _words(full)[0] == words[0]}
+        if len(starts) == 1:
+            canonical = starts.pop()
+            return canonical, f"the first name of {canonical}, the only person of that name in the article"
+    return name, ""
 
 
 # ---------------------------------------------------------------- roles

@@ -57,9 +57,15 @@ _AFTER = re.compile(rf"^(?:[’']s)?\s+(?:(?:has|had|have|was|were|is|also)\s+){
 _AFTER_WORD = re.compile(rf"(?:{AFTER_CUES})$")
 _AS = re.compile(r"\bas\s+$", re.IGNORECASE)
 _DATELINE_BEFORE = re.compile(
-    r"(?:^|\n)(?P<cue>[A-Z][A-Za-z .'’-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?)?\s*\($"
+    r"(?:^|\n)(?P<cue>[A-Z][A-Za-z .'’-]{1,40}?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|[A-Z][A-Za-z.]{1,15})){0,2})?"
+    r"\s*\((?:[\w.-]+\s*/\s*)*$"
 )
-_DATELINE_AFTER = re.compile(r"^\)\s*[-–—:]")
+_DATELINE_AFTER = re.compile(r"^(?:\s*/\s*[\w.-]+)*\)\s*[-–—:]")
+#: "By Anna Petrova and The Associated Press", "By WCMH Staff and AP": a byline crediting an outlet.
+_BYLINE_BEFORE = re.compile(r"(?:^|\n)\s*(?P<cue>By)\s+[^\n]{0,80}?(?:,|\band\b|&)\s*$")
+#: "RT @user": a retweet, not the outlet.
+_RETWEET_AFTER = re.compile(r"\s*@\w")
 _CREDIT_BEFORE = re.compile(rf"(?:^|\n)(?P<cue>(?:{CREDIT_WORDS})\s*:?)\s*(?:[^\n,:]+(?:,|\band\b)\s*)*$")
 _WINDOW = 120
 _ENTITY_PARTS = frozenset({"PERSON"})
@@ -95,7 +101,7 @@ class SourceAnalyzer:
             char_start, char_end = first.idx, last.idx + len(last.text)
             if any(p.start < char_end and char_start < p.end for p in people):
                 continue
-            if _inside_longer_name(doc, start, end):
+            if _inside_longer_name(doc, start, end) or _RETWEET_AFTER.match(text, char_end):
                 continue
             name = text[char_start:char_end]
             profile = registry().text_names[name]
@@ -167,7 +173,7 @@ def _classify(text: str, start: int, end: int) -> tuple[str, Span | None, str]:
         return "dateline", cue, f"dateline{where}: the story is credited to this outlet"
     if before.endswith("(") and after.startswith(")"):
         return "credit line", None, "outlet credited in parentheses"
-    credit = _CREDIT_BEFORE.search(before)
+    credit = _CREDIT_BEFORE.search(before) or _BYLINE_BEFORE.search(before)
     if credit:
         cue = _cue(credit, offset)
         return "credit line", cue, f"credit line {text[cue.start:cue.end]!r} names this outlet"

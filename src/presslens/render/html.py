@@ -14,9 +14,10 @@ fixed sets, and the script reads data attributes and never writes markup.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from ..article import Span
@@ -26,15 +27,6 @@ from .segments import Run, segment
 
 #: Layers in nesting order, outermost first. Unknown layers follow, in report order.
 LAYER_ORDER = ("quotes", "sources", "entities", "claims", "numeric_checks", "techniques")
-
-LAYER_TITLES = {
-    "quotes": "Quotes",
-    "sources": "Cited outlets",
-    "entities": "Entities",
-    "claims": "Claims",
-    "numeric_checks": "Numeric checks",
-    "techniques": "Techniques",
-}
 
 #: Layers whose highlights start switched off (they would drown the others).
 HIDDEN_BY_DEFAULT = frozenset({"entities"})
@@ -57,10 +49,6 @@ def static_text(name: str) -> str:
     return files("presslens.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def layer_title(layer: str) -> str:
-    return LAYER_TITLES.get(layer) or layer.replace("_", " ").capitalize()
-
-
 def ordered_layers(report: Report) -> dict[str, list[Span]]:
     """Non-empty layers, known ones in :data:`LAYER_ORDER` and then the others."""
     known = [name for name in LAYER_ORDER if report.spans(name)]
@@ -68,21 +56,43 @@ def ordered_layers(report: Report) -> dict[str, list[Span]]:
     return {name: report.spans(name) for name in known + others}
 
 
-def colour_class(name: str | None) -> str:
-    index = views.palette_index(name)
-    return "pl-c-none" if index is None else f"pl-c{index}"
+@dataclass(frozen=True)
+class Colours:
+    """The palette class of each speaker and each technique in one report."""
+
+    speakers: dict[str, int]
+    techniques: dict[str, int]
+
+    @classmethod
+    def of(cls, report: Report) -> "Colours":
+        text = report.article.text
+        names = [views.speaker(quote, text)[0] for quote in report.spans("quotes")]
+        rows = report.summary.get("speakers")
+        if isinstance(rows, list):
+            names += [views.plain(row.get("name")) for row in rows if isinstance(row, Mapping)]
+        return cls(views.palette(names), views.palette(views.technique(span) for span in report.spans("techniques")))
+
+    def speaker(self, name: str | None) -> str:
+        return self._css(self.speakers.get(name or ""))
+
+    def technique(self, name: str) -> str:
+        return self._css(self.techniques.get(name))
+
+    @staticmethod
+    def _css(index: int | None) -> str:
+        return "pl-c-none" if index is None else f"pl-c{index}"
 
 
 # --- the highlighted text ---------------------------------------------------------------------------------
 
-def _classes(layer: str, span: Span, run: Run, text: str) -> list[str]:
+def _classes(layer: str, span: Span, text: str, colours: Colours) -> list[str]:
     classes = ["pl-hl", f"pl-l-{layer}" if layer in LAYER_ORDER else "pl-l-other"]
     if layer in HIDDEN_BY_DEFAULT:
         classes.append("pl-off")
     if layer == "quotes":
-        classes.append(colour_class(views.speaker(span, text)[0]))
+        classes.append(colours.speaker(views.speaker(span, text)[0]))
     elif layer == "techniques":
-        classes.append(colour_class(views.technique(span)))
+        classes.append(colours.technique(views.technique(span)))
     elif layer == "sources" and views.attr(span, "state_affiliated") is True:
         classes.append("pl-state")
     elif layer == "claims":
@@ -96,27 +106,30 @@ def _classes(layer: str, span: Span, run: Run, text: str) -> list[str]:
     return classes
 
 
-def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str) -> str:
-    first = spans[indices[0]]
+def _open_tag(layer: str, spans: Sequence[Span], titles: Sequence[str], indices: Sequence[int], run: Run,
+              text: str, colours: Colours) -> str:
+    innermost = min((spans[index] for index in indices), key=lambda span: (-span.start, span.end))
     keys = " ".join(f"{layer}:{index}" for index in indices)
-    title = "\n".join(views.describe(layer, spans[index], text) for index in indices)
-    attrs = (f'class="{" ".join(_classes(layer, first, run, text))}" data-layer="{e(layer)}" '
+    title = "\n".join(titles[index] for index in indices)
+    attrs = (f'class="{" ".join(_classes(layer, innermost, text, colours))}" data-layer="{e(layer)}" '
              f'data-keys="{e(keys)}" title="{e(title)}"')
     ends_state_source = layer == "sources" and any(
         spans[index].end == run.end and views.attr(spans[index], "state_affiliated") is True for index in indices)
     if ends_state_source:
-        country = views.plain(views.attr(first, "country"))
+        country = views.plain(views.attr(innermost, "country"))
         attrs += f' data-badge="{e("state media" + (f" · {country}" if country else ""))}"'
     return f"<span {attrs}>"
 
 
-def highlighted_text(report: Report) -> str:
+def highlighted_text(report: Report, colours: Colours) -> str:
     """The article text as HTML, each run wrapped in one element per layer that covers it."""
     text = report.article.text
     layers = ordered_layers(report)
+    titles = {layer: [views.describe(layer, span, text) for span in spans] for layer, spans in layers.items()}
     pieces = []
     for run in segment(len(text), layers):
-        opening = "".join(_open_tag(layer, layers[layer], indices, run, text) for layer, indices in run.covers.items())
+        opening = "".join(_open_tag(layer, layers[layer], titles[layer], indices, run, text, colours)
+                          for layer, indices in run.covers.items())
         pieces.append(opening + e(text[run.start:run.end]) + "</span>" * len(run.covers))
     return "".join(pieces)
 
@@ -131,17 +144,21 @@ def table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, numeric: Seq
             f'<td class="pl-num">{cell}</td>' if column in numeric else f"<td>{cell}</td>"
             for column, cell in zip(columns, row)) + "</tr>"
         for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="pl-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
-    columns, rows = views.tabulate(value, text, preferred)
-    return table(columns, [[e(cell) for cell in row] for row in rows])
+    columns, rows = views.tabulate(value, text, preferred, limit=views.GENERIC_ROW_LIMIT)
+    return table(columns, [[e(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
-def panel(title: str, body: str, css_class: str = "") -> str:
-    extra = f" {css_class}" if css_class else ""
-    return f'<section class="pl-panel{extra}"><h2>{e(title)}</h2>{body}</section>'
+def layer_summary(report: Report, layer: str) -> str:
+    return "".join(f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
+                   for title, value in views.layer_summary(report, layer))
+
+
+def panel(title: str, body: str) -> str:
+    return f'<section class="pl-panel"><h2>{e(title)}</h2>{body}</section>'
 
 
 def empty(what: str) -> str:
@@ -164,13 +181,12 @@ def header(report: Report) -> str:
     article = report.article
     title = f"<h1>{e(article.title)}</h1>" if article.title else ""
     rows = []
-    publisher = report.summary.get("publisher")
-    for name, value, source in views.header_rows(article):
+    for name, value, source in views.header_rows(report):
         shown = e(value)
         if name == "url" and urlsplit(value).scheme.lower() in LINK_SCHEMES:
             shown = f'<a href="{e(value)}" rel="noopener noreferrer nofollow">{e(value)}</a>'
-        if name == "outlet" and publisher is not None:
-            shown += state_badge(publisher)
+        if name == "publisher":
+            shown += state_badge(report.summary["publisher"])
         origin = f'<span class="pl-from">from {e(source)}</span>' if source else ""
         rows.append(f"<dt>{e(name)}</dt><dd>{shown}{origin}</dd>")
     meta = f'<dl class="pl-meta">{"".join(rows)}</dl>' if rows else ""
@@ -190,7 +206,7 @@ def toggles(layers: dict[str, list[Span]]) -> str:
     for layer, spans in layers.items():
         checked = "" if layer in HIDDEN_BY_DEFAULT else " checked"
         boxes.append(f'<label><input type="checkbox" data-layer-toggle="{e(layer)}"{checked}> '
-                     f'{e(layer_title(layer))} <span class="pl-count">{len(spans)}</span></label>')
+                     f'{e(views.title(layer))} <span class="pl-count">{len(spans)}</span></label>')
     return f'<fieldset class="pl-toggles"><legend class="pl-count">Layers</legend>{"".join(boxes)}</fieldset>'
 
 
@@ -201,23 +217,24 @@ def details(layers: dict[str, list[Span]], text: str) -> str:
         for index, span in enumerate(spans):
             items.append(
                 f'<li class="pl-detail" data-key="{e(f"{layer}:{index}")}" hidden>'
-                f'<span class="pl-detail-layer">{e(layer_title(layer))}</span> '
-                f'<span class="pl-detail-text">“{e(span.text_in(text))}”</span> '
+                f'<span class="pl-detail-layer">{e(views.title(layer))}</span> '
+                f'<span class="pl-detail-text">{e(views.quoted(span.text_in(text)))}</span> '
                 f'<span class="pl-detail-about">{e(views.describe(layer, span, text))}</span></li>')
     hint = '<p class="pl-details-hint pl-empty">Click a highlight to see what was found there.</p>'
     return f'<section class="pl-details" aria-live="polite"><h2>Selected</h2>{hint}<ul>{"".join(items)}</ul></section>'
 
 
-def speakers_panel(report: Report) -> str:
+def speakers_panel(report: Report, colours: Colours) -> str:
     rows = report.summary.get("speakers")
     if not rows:
         return panel("Speakers", empty("No quoted speakers."))
-    columns, cells = views.tabulate(rows, report.article.text, views.SPEAKER_COLUMNS)
+    columns, cells = views.speaker_table(rows, report.article.text)
     escaped = [
-        [f'<span class="pl-swatch {colour_class(cell)}"></span>{e(cell)}' if column == "name" else e(cell)
+        [f'<span class="pl-swatch {colours.speaker(cell)}"></span>{e(cell)}'
+         if column == "name" else e(cell)
          for column, cell in zip(columns, row)]
         for row in cells]
-    return panel("Speakers", table(columns, escaped, numeric=("quotes", "words", "direct", "indirect", "mixed")))
+    return panel("Speakers", table(columns, escaped, numeric=views.numeric_columns(columns, cells)))
 
 
 def outlets_panel(report: Report) -> str:
@@ -252,7 +269,8 @@ def claims_panel(report: Report) -> str:
         kind = views.plain(views.attr(claim, "type"))
         about = f' <span class="pl-count">{e(kind)}</span>' if kind else ""
         items.append(f"<li>{badge}{goto('claims', position[id(claim)], e(claim.text_in(text)))}{about}</li>")
-    return panel("Claims, most check-worthy first", f'<ol class="pl-claims">{"".join(items)}</ol>')
+    return panel("Claims, most check-worthy first",
+                 f'<ol class="pl-claims">{"".join(items)}</ol>' + layer_summary(report, "claims"))
 
 
 def numbers_panel(report: Report) -> str:
@@ -269,28 +287,37 @@ def numbers_panel(report: Report) -> str:
                      f'{goto("numeric_checks", index, e(check.text_in(text)))}'
                      f'<br>{e(check.explanation)}'
                      + (f' <span class="pl-count">numbers: {e(numbers)}</span>' if numbers else "") + "</li>")
-    return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>')
+    return panel("Numeric checks",
+                 f'<ul class="pl-numbers">{"".join(items)}</ul>' + layer_summary(report, "numeric_checks"))
 
 
-def techniques_panel(report: Report) -> str:
+def techniques_panel(report: Report, colours: Colours) -> str:
     spans = report.spans("techniques")
-    summary = report.summary.get("techniques_summary")
-    if not spans and not summary:
+    if not spans:
         return panel("Techniques", empty("No persuasion techniques found."))
     legend = "".join(
-        f'<li><span class="pl-swatch {colour_class(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
+        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} '
+        f'<span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
-    body = f'<ul class="pl-legend">{legend}</ul>' if legend else ""
-    if summary:
-        body += generic_table(summary, report.article.text)
-    return panel("Techniques", body)
+    text = report.article.text
+    found = []
+    for index, span in enumerate(spans):
+        name, score = views.technique(span), views.confidence(span)
+        about = name + (f" {score:.2f}" if score is not None else "")
+        found.append(f'<li><span class="pl-swatch {colours.technique(name)}"></span>'
+                     f'{goto("techniques", index, e(views.quoted(span.text_in(text))))} '
+                     f'<span class="pl-count">{e(about)}</span></li>')
+    return panel("Techniques", f'<ul class="pl-legend">{legend}</ul><ol class="pl-techniques">{"".join(found)}</ol>'
+                 + layer_summary(report, "techniques"))
 
 
 def other_panels(report: Report) -> str:
     text = report.article.text
-    parts = [panel(layer_title(name), generic_table(spans, text, views.SPAN_COLUMNS))
+    parts = [panel(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS) + layer_summary(report, name))
              for name, spans in views.other_layers(report).items()]
-    parts += [panel(layer_title(name), generic_table(value, text)) for name, value in views.other_summary(report).items()]
+    parts += [panel(title, generic_table(part, text))
+              for name, value in views.other_summary(report).items()
+              for title, part in views.summary_parts(name, value)]
     return "".join(parts)
 
 
@@ -298,12 +325,14 @@ def render_fragment(report: Report) -> str:
     """One report as an HTML fragment: header, layer toggles, highlighted article and side panels."""
     layers = ordered_layers(report)
     text = report.article.text
+    colours = Colours.of(report)
     language = f' lang="{e(report.article.language)}"' if report.article.language else ""
-    panels = (details(layers, text) + speakers_panel(report) + outlets_panel(report) + people_panel(report)
-              + claims_panel(report) + numbers_panel(report) + techniques_panel(report) + other_panels(report))
+    panels = (details(layers, text) + speakers_panel(report, colours) + outlets_panel(report) + people_panel(report)
+              + claims_panel(report) + numbers_panel(report) + techniques_panel(report, colours)
+              + other_panels(report))
     article_id = f' data-article-id="{e(report.article.id)}"' if report.article.id else ""
     return (f'<section class="pl-report"{article_id}>{header(report)}{toggles(layers)}'
-            f'<div class="pl-body"><div class="pl-text"{language}>{highlighted_text(report)}</div>'
+            f'<div class="pl-body"><div class="pl-text"{language}>{highlighted_text(report, colours)}</div>'
             f'<aside class="pl-panels">{panels}</aside></div></section>\n')
 
 

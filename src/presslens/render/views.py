@@ -12,30 +12,45 @@ these helpers never fail on that, they show what is there.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
+import zlib
 from collections import Counter
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..article import METADATA_FIELDS, Article, Span
-from ..report import Report, span_to_dict
+from ..report import CONTRACT_LAYERS, Report, span_to_dict
 
-#: Layers with a dedicated section; any other layer is shown as a generic table.
-KNOWN_LAYERS = ("sources", "entities", "quotes", "claims", "numeric_checks", "techniques")
-
-#: Summary entries with a dedicated section; any other entry is shown generically.
-KNOWN_SUMMARY = ("publisher", "people", "speakers", "techniques_summary")
+#: Summary entries with a dedicated section. An entry named ``<layer>_summary`` is shown in the
+#: section of that layer when the layer has spans; any other entry is shown generically.
+KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers")
 
 #: Column order for the summary tables whose rows analyzers build.
 SPEAKER_COLUMNS = ("name", "role", "quotes", "words", "direct", "indirect", "mixed", "outlets")
 PEOPLE_COLUMNS = ("name", "roles", "mentions")
 SPAN_COLUMNS = ("text", "label", "score", "explanation")
 
-#: Number of colours in the palette that speakers and techniques are drawn from.
-PALETTE_SIZE = 16
+#: Shown in the speakers table for the quotes nobody could be credited with.
+UNATTRIBUTED = "(unattributed)"
+
+#: Titles of the layers with a section of their own; any other layer is shown as a generic table.
+LAYER_TITLES = {
+    "quotes": "Quotes",
+    "sources": "Cited outlets",
+    "entities": "Entities",
+    "claims": "Claims",
+    "numeric_checks": "Numeric checks",
+    "techniques": "Persuasion techniques",
+}
+KNOWN_LAYERS = tuple(LAYER_TITLES)
+
+#: Rows a generic table shows before saying how many more there are.
+GENERIC_ROW_LIMIT = 25
+
+#: Number of colours in the palette that speakers and techniques are drawn from (``static/report.css``).
+PALETTE_SIZE = 10
 
 
 def plain(value: Any, text: str = "") -> str:
-    """One line of text for any report value: spans become their text, lists are joined."""
+    """A string for any report value: spans become their text, lists and mappings are joined."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -47,12 +62,27 @@ def plain(value: Any, text: str = "") -> str:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = dataclasses.asdict(value)
     if isinstance(value, Mapping):
-        if isinstance(value.get("text"), str) and "start" in value:
+        if _looks_like_span(value):
             return value["text"]
         return ", ".join(f"{key}: {plain(item, text)}" for key, item in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
         return "; ".join(plain(item, text) for item in value)
     return str(value)
+
+
+def one_line(value: str) -> str:
+    """``value`` with every run of whitespace, line breaks included, made one space."""
+    return " ".join(value.split())
+
+
+#: Marks that open a quotation, in the languages presslens meets.
+OPENING_QUOTES = "\"'“„«‘‚‹「"
+
+
+def quoted(value: str) -> str:
+    """``“value”`` on one line, unless it starts with a quotation mark of its own."""
+    value = one_line(value)
+    return value if value[:1] in OPENING_QUOTES else f"“{value}”"
 
 
 def attr(span: Span, name: str) -> Any:
@@ -63,18 +93,81 @@ def palette_index(name: str | None) -> int | None:
     """A stable colour for a name (a speaker, a technique): the same in every report and run."""
     if not name:
         return None
-    digest = hashlib.blake2s(name.casefold().encode("utf-8"), digest_size=4).digest()
-    return int.from_bytes(digest, "big") % PALETTE_SIZE
+    return zlib.crc32(name.casefold().encode("utf-8")) % PALETTE_SIZE
 
 
-def header_rows(article: Article) -> list[tuple[str, str, str]]:
-    """``(field, value, where it came from)`` for each metadata field that has a value."""
+def palette(names: Iterable[str | None]) -> dict[str, int]:
+    """A colour per distinct name, decided by the names alone.
+
+    Each name takes its :func:`palette_index` unless a name sorted before it
+    took that colour, then the next free one; so up to :data:`PALETTE_SIZE`
+    names in one report never share a colour, and a name keeps its colour
+    in every report where it does not collide.
+    """
+    taken: set[int] = set()
+    colours: dict[str, int] = {}
+    for name in sorted({name for name in names if name}, key=lambda name: (name.casefold(), name)):
+        start = palette_index(name)
+        free = [slot for step in range(PALETTE_SIZE) if (slot := (start + step) % PALETTE_SIZE) not in taken]
+        colours[name] = free[0] if free else start
+        taken.add(colours[name])
+    return colours
+
+
+def title(name: str) -> str:
+    """``numeric_checks`` -> ``Numeric checks``; known layers have their own titles."""
+    return LAYER_TITLES.get(name) or name.replace("_", " ").strip().capitalize() or "(unnamed)"
+
+
+def header_rows(report: Report) -> list[tuple[str, str, str]]:
+    """``(field, value, where it came from)`` for each metadata field that has a value.
+
+    The publishing outlet's profile, when the sources analyzer found one,
+    follows the ``outlet`` field as ``publisher``.
+    """
+    article = report.article
     rows = []
     for name in METADATA_FIELDS:
         value = getattr(article, name)
         if value not in (None, ""):
             rows.append((name, plain(value), article.field_sources.get(name, "")))
+        if name == "outlet" and report.summary.get("publisher"):
+            rows.append(("publisher", profile_line(report.summary["publisher"]), "outlet registry"))
     return rows
+
+
+def _as_mapping(value: Any) -> Mapping[str, Any] | None:
+    """The fields of a span's attrs, a mapping or a dataclass; None for anything else."""
+    if isinstance(value, Span):
+        return value.attrs
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value if isinstance(value, Mapping) else None
+
+
+def typology(item: Mapping[str, Any]) -> str:
+    """The readable typology (``state-controlled media``) where there is one, else its code."""
+    return plain(item.get("typology_label") or item.get("typology"))
+
+
+def affiliation(item: Any) -> str:
+    """``state-affiliated``, ``not state-affiliated`` or ``state affiliation unknown``."""
+    fields = _as_mapping(item) or {}
+    state = fields.get("state_affiliated")
+    return "state-affiliated" if state is True else "not state-affiliated" if state is False else \
+        "state affiliation unknown"
+
+
+def profile_line(profile: Any) -> str:
+    """``TASS (Russia, state-controlled media; parent: ...): state-affiliated`` for an outlet profile."""
+    fields = _as_mapping(profile)
+    if fields is None:
+        return plain(profile)
+    details = ", ".join(part for part in (plain(fields.get("country")), typology(fields)) if part)
+    if fields.get("parent"):
+        details += ("; " if details else "") + f"parent: {plain(fields['parent'])}"
+    name = plain(fields.get("name")) or "no outlet named"
+    return (f"{name} ({details})" if details else name) + f": {affiliation(fields)}"
 
 
 def removed_note(article: Article) -> str:
@@ -101,20 +194,14 @@ def speaker(quote: Span, text: str) -> tuple[str | None, str | None]:
 
 
 def state_badge(item: Any) -> str:
-    """``state-affiliated (Russia, state news agency)``; empty when not known to be state media.
+    """``state-affiliated (Russia, state-controlled media)``; empty when not known to be state media.
 
     ``item`` is a source span, an outlet row or profile (a mapping or a dataclass).
     """
-    if isinstance(item, Span):
-        item = item.attrs
-    elif dataclasses.is_dataclass(item) and not isinstance(item, type):
-        item = dataclasses.asdict(item)
-    if not isinstance(item, Mapping):
+    fields = _as_mapping(item)
+    if fields is None or fields.get("state_affiliated") is not True:
         return ""
-    get = item.get
-    if get("state_affiliated") is not True:
-        return ""
-    detail = ", ".join(plain(get(key)) for key in ("country", "typology") if get(key))
+    detail = ", ".join(part for part in (plain(fields.get("country")), typology(fields)) if part)
     return f"state-affiliated ({detail})" if detail else "state-affiliated"
 
 
@@ -127,7 +214,11 @@ def checkworthiness(claim: Span) -> float | None:
 
 def ranked_claims(claims: Sequence[Span]) -> list[Span]:
     """Most check-worthy first; claims without a score last, in text order."""
-    return sorted(claims, key=lambda claim: (-(checkworthiness(claim) or -1.0), claim.start, claim.end))
+    def key(claim: Span) -> tuple:
+        worth = checkworthiness(claim)
+        return (worth is None, -(worth or 0.0), claim.start, claim.end)
+
+    return sorted(claims, key=key)
 
 
 def technique(span: Span) -> str:
@@ -152,33 +243,98 @@ def other_layers(report: Report) -> dict[str, list[Span]]:
     return {name: spans for name, spans in report.layers.items() if name not in KNOWN_LAYERS and spans}
 
 
+def empty_layers(report: Report) -> list[str]:
+    """Layers with nothing in them: those of the report contract, then any other the report holds."""
+    names = dict.fromkeys([*CONTRACT_LAYERS, *report.layers])
+    return [name for name in names if not report.spans(name)]
+
+
+def layer_summary(report: Report, layer: str) -> list[tuple[str, Any]]:
+    """The summary entry ``<layer>_summary`` (``claims_summary``) as tables, for that layer's section."""
+    name = f"{layer}_summary"
+    value = report.summary.get(name)
+    return summary_parts(name, value) if value not in (None, "", [], {}) else []
+
+
 def other_summary(report: Report) -> dict[str, Any]:
-    return {name: value for name, value in report.summary.items() if name not in KNOWN_SUMMARY}
+    """Summary entries that no section shows, to be shown as generic tables."""
+    shown = {*KNOWN_SUMMARY, *(f"{layer}_summary" for layer, spans in report.layers.items() if spans)}
+    return {name: value for name, value in report.summary.items() if name not in shown}
 
 
-def tabulate(value: Any, text: str = "", preferred: Sequence[str] = ()) -> tuple[list[str], list[list[str]]]:
+def tabulate(value: Any, text: str = "", preferred: Sequence[str] = (), *,
+             limit: int | None = None) -> tuple[list[str], list[list[str]]]:
     """``(columns, rows of strings)`` for any report value, for a generic table.
 
     A list of mappings (or spans) becomes one row each, with the ``preferred``
     columns first and then every other key in order of first appearance; a
     mapping becomes key/value rows; anything else a single value column.
+    Past ``limit`` rows, a last row says how many were left out.
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         value = dataclasses.asdict(value)
     if isinstance(value, Mapping):
-        return ["key", "value"], [[str(key), plain(item, text)] for key, item in value.items()]
-    if not isinstance(value, (list, tuple)):
-        return ["value"], [[plain(value, text)]]
-    items = [span_to_dict(item, text) if isinstance(item, Span) else item for item in value]
-    if not all(isinstance(item, Mapping) for item in items):
-        return ["value"], [[plain(item, text)] for item in items]
-    seen = dict.fromkeys(key for item in items for key in item if key not in ("start", "end"))
-    columns = [key for key in preferred if key in seen] + [key for key in seen if key not in preferred]
-    return columns, [[plain(item.get(column), text) for column in columns] for item in items]
+        columns, rows = ["key", "value"], [[str(key), plain(item, text)] for key, item in value.items()]
+    elif not isinstance(value, (list, tuple)):
+        columns, rows = ["value"], [[plain(value, text)]]
+    else:
+        items = [span_to_dict(item, text) if isinstance(item, Span) else item for item in value]
+        if all(isinstance(item, Mapping) for item in items):
+            seen = dict.fromkeys(str(key) for item in items for key in item if key not in ("start", "end"))
+            columns = [key for key in preferred if key in seen] + [key for key in seen if key not in preferred]
+            rows = [[plain(item.get(column), text) for column in columns] for item in items]
+        else:
+            columns, rows = ["value"], [[plain(item, text)] for item in items]
+    if limit is not None and len(rows) > limit:
+        rows = rows[:limit] + [[f"… {len(rows) - limit} more"] + [""] * (len(columns) - 1)]
+    return columns, rows
 
 
-def span_table(spans: Sequence[Span], text: str) -> tuple[list[str], list[list[str]]]:
-    return tabulate(list(spans), text, SPAN_COLUMNS)
+def speaker_table(value: Any, text: str) -> tuple[list[str], list[list[str]]]:
+    """The ``speakers`` summary as a table; the row for unattributed quotes is named :data:`UNATTRIBUTED`."""
+    columns, rows = tabulate(value, text, SPEAKER_COLUMNS)
+    if columns and columns[0] == "name":
+        rows = [[row[0] or UNATTRIBUTED, *row[1:]] for row in rows]
+    return columns, rows
+
+
+def numeric_columns(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Columns whose filled cells are all numbers, to be right-aligned."""
+    def number(cell: str) -> bool:
+        try:
+            float(cell.replace(",", ""))
+        except ValueError:
+            return False
+        return True
+
+    return [column for at, column in enumerate(columns)
+            if any(row[at] for row in rows) and all(number(row[at]) for row in rows if row[at] and row[at][0] != "…")]
+
+
+def _nested(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return not _looks_like_span(value)
+    return isinstance(value, (list, tuple)) and any(isinstance(item, (Mapping, Span)) for item in value)
+
+
+def _looks_like_span(value: Mapping) -> bool:
+    return isinstance(value.get("text"), str) and "start" in value
+
+
+def summary_parts(name: str, value: Any) -> list[tuple[str, Any]]:
+    """A summary entry cut into tables: ``[(title, value), ...]``.
+
+    A mapping's plain fields make one key/value table; each of its lists of
+    records (say, per-sentence scores) and nested mappings gets a table of its own.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if not isinstance(value, Mapping) or _looks_like_span(value):
+        return [(title(name), value)]
+    flat = {key: item for key, item in value.items() if not _nested(item)}
+    parts = [(title(name), flat)] if flat else []
+    parts += [(f"{title(name)}: {title(str(key)).lower()}", item) for key, item in value.items() if _nested(item)]
+    return parts
 
 
 def entity_groups(report: Report) -> list[tuple[str, list[tuple[str, int]]]]:
@@ -204,7 +360,7 @@ def outlet_rows(report: Report) -> list[dict[str, Any]]:
             "name": name,
             "state_affiliated": attr(span, "state_affiliated"),
             "country": attr(span, "country"),
-            "typology": attr(span, "typology"),
+            "typology": typology(span.attrs),
             "mentions": 0,
             "kinds": [],
             "cues": [],
@@ -224,13 +380,12 @@ def describe(layer: str, span: Span, text: str) -> str:
         name, role = speaker(span, text)
         who = ", ".join(part for part in (name, plain(role)) if part) or "unattributed"
         via = plain(attr(span, "outlet"))
-        kind = plain(attr(span, "kind")) or "quote"
-        return f"{kind} quote: {who}" + (f" (via {via})" if via else "")
+        kind = plain(attr(span, "kind"))
+        return (f"{kind} quote" if kind else "quote") + f": {who}" + (f" (via {via})" if via else "")
     if layer == "sources":
         name = plain(attr(span, "name")) or span.text_in(text)
-        affiliation = state_badge(span) or (
-            "not state-affiliated" if attr(span, "state_affiliated") is False else "affiliation unknown")
-        parts = [name, affiliation, plain(attr(span, "kind")), plain(attr(span, "cue"), text)]
+        parts = [name, state_badge(span) or affiliation(span), plain(attr(span, "kind")),
+                 plain(attr(span, "cue"), text)]
         return " · ".join(part for part in parts if part)
     if layer == "entities":
         name, role = plain(attr(span, "name")), plain(attr(span, "role"))
@@ -242,7 +397,9 @@ def describe(layer: str, span: Span, text: str) -> str:
         return " · ".join(part for part in parts if part)
     if layer == "numeric_checks":
         verdict = plain(attr(span, "verdict")) or "checked"
-        return f"numbers {verdict}" + (f": {span.explanation}" if span.explanation else "")
+        check = plain(attr(span, "check")).replace("_", " ")
+        return (f"numbers {verdict}" + (f" ({check})" if check else "")
+                + (f": {span.explanation}" if span.explanation else ""))
     if layer == "techniques":
         score = confidence(span)
         head = technique(span) + (f" ({score:.2f})" if score is not None else "")
