@@ -14,7 +14,7 @@ from presslens.article import Article, Span
 from presslens.corpus.store import Store
 from presslens.report import Report
 
-from ..render.reports import example_report, find
+from render.reports import example_report, find
 
 PESKOV_QUOTE = "Nobody should doubt that Russia will take every measure needed to guarantee its security"
 

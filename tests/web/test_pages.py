@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ..render.reports import HOSTILE
+from render.reports import HOSTILE
 from .corpus import PESKOV_QUOTE
 
 HTML = {"accept": "text/html"}
