@@ -50,7 +50,8 @@ def _axes(width: int, height: int, x_labels: Sequence[str], y_max: float, y_labe
     for index, label in enumerate(x_labels):
         if index % every == 0:
             x = _x(index, len(x_labels), width)
-            parts.append(f'<text x="{x:.1f}" y="{height - _MARGIN_BOTTOM + 16}" text-anchor="middle">{escape(label)}</text>')
+            parts.append(f'<text x="{x:.1f}" y="{height - _MARGIN_BOTTOM + 16}" text-anchor="middle">'
+                         f'{escape(label)}</text>')
     parts.append(f'<text x="{_MARGIN_LEFT}" y="{height - 6}">{escape(y_label)}</text>')
     return parts
 
