@@ -138,9 +138,11 @@ def print_schema() -> None:
 # because some of them import helpers from this module.
 from .corpus.cli import corpus  # noqa: E402
 from .eval.cli import eval_group  # noqa: E402
+from .web.cli import serve  # noqa: E402
 
 cli.add_command(corpus)
 cli.add_command(eval_group)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -131,3 +131,29 @@ class QuerySyntaxError(StoreError):
 
     code = "PL504"
     exit_code = 64
+
+
+class RequestError(PressLensError):
+    """An HTTP request to the web app or API is not one it can answer."""
+
+    code = "PL600"
+    exit_code = 64
+
+
+class UnauthorizedError(RequestError):
+    """The server requires a token and the request did not carry the right one."""
+
+    code = "PL601"
+
+
+class NotFoundError(RequestError):
+    """No page or endpoint at that path, or a corpus page asked of a server without a database."""
+
+    code = "PL602"
+    exit_code = 66
+
+
+class CrossSiteRequestError(RequestError):
+    """A form or API write sent by a page of another site (its Origin is not this server)."""
+
+    code = "PL603"

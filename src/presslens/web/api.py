@@ -1,0 +1,178 @@
+"""The JSON API: ``/api/...``, mirroring ``presslens analyze`` and the corpus store.
+
+Every error answers with a 4xx (or 500) status and ``{"error": {"code", "message"}}``,
+the code being the :mod:`presslens.errors` code of the failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import MalformedRecordError, RequestError
+from .app import Workbench, article_path
+from .inputs import article_from_fields, article_from_form, form_options, read_form
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class AnalyzeRequest(BaseModel):
+    """An article to analyse: ``text`` or ``html``, optional metadata, optional analysis options."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    byline: str | None = None
+    language: str | None = None
+    dateline: str | None = None
+    analyzers: list[str] | None = None
+    raw: bool = False
+
+
+_ANALYZE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": AnalyzeRequest.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "a text or HTML file"},
+                        "text": {"type": "string"},
+                        "html": {"type": "string"},
+                        "title": {"type": "string"},
+                        "outlet": {"type": "string"},
+                        "url": {"type": "string"},
+                        "published": {"type": "string", "format": "date"},
+                        "analyzers": {"type": "string", "description": "comma-separated analyzer names"},
+                        "raw": {"type": "boolean"},
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+def _workbench(request: Request) -> Workbench:
+    return request.app.state.workbench
+
+
+@router.post("/analyze", openapi_extra=_ANALYZE_BODY, summary="Analyse one article",
+             responses={201: {"description": "analysed and stored; Location names the stored report"},
+                        200: {"description": "analysed (no database configured)"}})
+async def analyze(request: Request) -> JSONResponse:
+    """Analyse an article sent as JSON or as a multipart form with a file; answer with the report JSON.
+
+    With a database configured the analysis is stored: the answer is ``201`` with the
+    report's ``id``, a ``Location`` header for ``/api/articles/{id}`` and a ``Link`` to its page.
+    """
+    workbench = _workbench(request)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/json":
+        body = await _json_body(request)
+        settings = workbench.settings_for(raw=body.raw, analyzers=body.analyzers)
+        fields = body.model_dump(exclude={"analyzers", "raw"})
+        if fields["published"] is not None:
+            fields["published"] = fields["published"].isoformat()
+        article = article_from_fields(fields, settings=settings, source="request body")
+    elif content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        form = await read_form(request, workbench.settings)
+        settings = workbench.settings_for(**form_options(form))
+        article = await article_from_form(form, settings=settings)
+    else:
+        raise RequestError(
+            f"unsupported content type {content_type or 'none'!r}; send application/json "
+            "(fields text or html, title, outlet, url, published) or multipart/form-data with a file",
+            source="request",
+        )
+    report = await workbench.analyze(article, settings)
+    if not workbench.has_store:
+        return JSONResponse(report.to_dict())
+    link = article_path(report.article.id)
+    headers = {"location": f"/api{link}", "link": f'<{link}>; rel="alternate"; type="text/html"'}
+    return JSONResponse(report.to_dict(), status_code=201, headers=headers)
+
+
+async def _json_body(request: Request) -> AnalyzeRequest:
+    raw = await request.body()
+    try:
+        return AnalyzeRequest.model_validate_json(raw)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or 'body'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        raise MalformedRecordError(f"invalid JSON body ({problems})", source="request body") from error
+
+
+@router.get("/articles", summary="List stored articles")
+def list_articles(
+    request: Request,
+    outlet: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    technique: str | None = None,
+    speaker: str | None = None,
+    state_affiliated: bool | None = None,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+) -> dict[str, Any]:
+    """Stored articles, newest first, filtered by outlet, publication dates, technique, speaker or state affiliation."""
+    filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "technique": technique,
+               "speaker": speaker, "state_affiliated": state_affiliated}
+    articles = _workbench(request).store.list_articles(**filters, limit=limit, offset=offset)
+    return {"articles": articles, "limit": limit, "offset": offset}
+
+
+@router.get("/articles/{article_id}", summary="One stored analysis")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """The stored report of one article, in the same JSON as ``presslens analyze --format json``."""
+    return _workbench(request).store.get_report(article_id).to_dict()
+
+
+@router.get("/search", summary="Full-text search")
+def search(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200)) -> dict:
+    """Articles matching ``q`` (SQLite FTS5 syntax: words, "phrases", OR, prefix*)."""
+    return {"query": q, "results": _workbench(request).search(q, limit)}
+
+
+@router.get("/outlets", summary="Outlets in the corpus")
+def outlets(request: Request) -> dict[str, Any]:
+    return {"outlets": _workbench(request).store.outlets()}
+
+
+@router.get("/outlets/{name}", summary="One outlet")
+def outlet(request: Request, name: str) -> dict[str, Any]:
+    return _workbench(request).store.outlet(name)
+
+
+@router.get("/speakers", summary="People quoted in the corpus")
+def speakers(request: Request) -> dict[str, Any]:
+    return {"speakers": _workbench(request).store.speakers()}
+
+
+@router.get("/speakers/{name}", summary="One speaker")
+def speaker(request: Request, name: str) -> dict[str, Any]:
+    return _workbench(request).store.speaker(name)
+
+
+@router.get("/reuse", summary="Pairs of articles that share text")
+def reuse(request: Request, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+    return {"pairs": _workbench(request).store.reuse_pairs(limit=limit)}
+
+
+@router.get("/stats", summary="Corpus size and coverage")
+def stats(request: Request) -> dict[str, Any]:
+    """Counts of articles, reports, spans, outlets, speakers, quotes and reuse pairs (not the database's path)."""
+    return {key: value for key, value in _workbench(request).store.stats().items() if key != "path"}

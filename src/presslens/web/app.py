@@ -1,0 +1,345 @@
+"""The web application: the pipeline and, when a database is given, the corpus store, over HTTP.
+
+:func:`create_app` builds the whole app from three things, the same three
+``presslens serve`` takes from its flags: analysis :class:`Settings`, the path
+of a corpus database (or ``None``: analysis only, nothing stored) and a token
+(or ``None``: no authentication). Routes live in :mod:`.api` (JSON) and
+:mod:`.pages` (HTML); this module holds what they share.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hmac
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..article import Article
+from ..errors import (
+    ArticleConflictError,
+    ArticleNotFoundError,
+    ConfigError,
+    CrossSiteRequestError,
+    InputError,
+    InputTooLargeError,
+    NotFoundError,
+    PressLensError,
+    RequestError,
+    StoreError,
+    UnauthorizedError,
+)
+from ..pipeline import Pipeline
+from ..report import Report
+from ..settings import Settings
+
+WEB_DIR = Path(__file__).resolve().parent
+RENDER_STATIC_DIR = WEB_DIR.parent / "render" / "static"
+
+#: Name of the cookie the login form sets; it holds the token itself.
+TOKEN_COOKIE = "presslens_token"
+
+#: Paths reachable without a token: the login form and the stylesheet it uses.
+PUBLIC_PATHS = ("/login", "/static/")
+
+#: Methods that change something: refused when another site's page sends them.
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+#: A request body may be this much larger than the article limit (form fields, JSON escaping).
+REQUEST_OVERHEAD_BYTES = 1_000_000
+
+#: Pipelines kept built, one per distinct set of analyzers asked for.
+MAX_CACHED_PIPELINES = 8
+
+#: HTTP status for each error class; the first class an error is an instance of wins.
+STATUS_BY_ERROR: tuple[tuple[type[PressLensError], int], ...] = (
+    (InputTooLargeError, 413),
+    (UnauthorizedError, 401),
+    (CrossSiteRequestError, 403),
+    (NotFoundError, 404),
+    (ArticleNotFoundError, 404),
+    (ArticleConflictError, 409),
+    (InputError, 422),
+    (ConfigError, 400),
+    (RequestError, 400),
+)
+
+#: Sent with every response. Scripts only from our own origin, so that even a
+#: rendering bug cannot run a script smuggled into an article.
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
+
+
+def status_for(error: PressLensError) -> int:
+    for cls, status in STATUS_BY_ERROR:
+        if isinstance(error, cls):
+            return status
+    return 500
+
+
+def error_body(error: PressLensError) -> dict[str, Any]:
+    return {"error": {"code": error.code, "message": error.one_line()}}
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/openapi")) or "text/html" not in request.headers.get("accept", "")
+
+
+def article_path(article_id: str) -> str:
+    """The permanent link of a stored analysis, quoted as the templates' ``urlencode`` quotes it."""
+    return f"/articles/{quote(article_id, safe='/')}"
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet, escaped, with the store's ``[match]`` markers turned into ``<mark>``."""
+    return Markup(str(escape(snippet)).replace("[", "<mark>").replace("]", "</mark>"))
+
+
+class Workbench:
+    """What the routes share: settings, built pipelines, the store, the templates.
+
+    Analysis runs one article at a time, always in the same thread: the spaCy
+    pipeline and the analyzers' models are shared, parallel parses would only
+    fight over the same cores, and one thread keeps the allocator from growing
+    an arena per worker (the benchmark showed RSS doubling when analyses hopped
+    between pool threads). Requests wait their turn in arrival order. Each
+    thread opens its own store connection (SQLite connections stay in the
+    thread that made them).
+    """
+
+    def __init__(self, settings: Settings, db_path: Path | None) -> None:
+        self.settings = settings
+        self.db_path = db_path
+        self.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+        self.templates.env.filters["snippet"] = snippet_html
+        self._pipelines: OrderedDict[tuple[str, ...] | None, Pipeline] = OrderedDict()
+        self._analysis_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presslens-analysis")
+        self._local = threading.local()
+
+    def settings_for(self, *, raw: bool = False, analyzers: list[str] | tuple[str, ...] | None = None) -> Settings:
+        names = tuple(analyzers) if analyzers else self.settings.analyzers
+        return dataclasses.replace(self.settings, raw=raw or self.settings.raw, analyzers=names)
+
+    def pipeline(self, settings: Settings) -> Pipeline:
+        """The pipeline for ``settings.analyzers``, built once; called in the analysis thread (or before serving)."""
+        key = settings.analyzers
+        if key not in self._pipelines:
+            self._pipelines[key] = Pipeline(settings)
+            while len(self._pipelines) > MAX_CACHED_PIPELINES:
+                self._pipelines.popitem(last=False)
+        self._pipelines.move_to_end(key)
+        return self._pipelines[key]
+
+    @property
+    def has_store(self) -> bool:
+        return self.db_path is not None
+
+    @property
+    def store(self):
+        if self.db_path is None:
+            raise NotFoundError("no corpus database: start the server with `presslens serve --db PATH`")
+        store = getattr(self._local, "store", None)
+        if store is None:
+            from ..corpus.store import Store
+
+            store = self._local.store = Store(self.db_path)
+        return store
+
+    async def analyze(self, article: Article, settings: Settings) -> Report:
+        """Analyse ``article`` in the analysis thread, once the analyses asked for before it are done."""
+        return await asyncio.get_running_loop().run_in_executor(self._analysis_thread, self._analyze, article,
+                                                                settings)
+
+    def _analyze(self, article: Article, settings: Settings) -> Report:
+        """With a database, store the article first, so that the report carries the stored id, then the report."""
+        pipeline = self.pipeline(settings)
+        if self.has_store:
+            article_id, _inserted = self.store.add_article(article)
+            article = article.with_fields(id=str(article_id))
+        report = pipeline.analyze(article)
+        if self.has_store:
+            self.store.save_report(report)
+        return report
+
+    def search(self, query: str, limit: int) -> list[dict]:
+        """Full-text search; a query FTS5 cannot parse is the client's mistake (400), not the server's."""
+        try:
+            return self.store.search(query, limit=limit)
+        except StoreError as error:
+            raise RequestError(error.message, source="q") from error
+
+
+class SecurityMiddleware:
+    """Pure ASGI middleware: token check, cross-site writes refused, request size limit, security headers.
+
+    A write whose ``Origin`` is another site is refused even without a token, so
+    that a page on the web cannot fill a loopback server's database.
+    """
+
+    def __init__(self, app, *, token: str | None, max_body_bytes: int) -> None:
+        self.app = app
+        self.token = token
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [(key.encode(), value.encode()) for key, value in SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        if self.token is not None and not self._authorized(request):
+            await self._refuse(request)(scope, receive, send_with_headers)
+            return
+        if _cross_site(request):
+            error = CrossSiteRequestError(f"{request.method} from another site "
+                                          f"({request.headers['origin']}) refused", source=request.url.path)
+            await _error_response(request, error)(scope, receive, send_with_headers)
+            return
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await _error_response(request, self._too_large(int(declared)))(scope, receive, send_with_headers)
+            return
+        await self.app(scope, self._limited(receive), send_with_headers)
+
+    def _authorized(self, request: Request) -> bool:
+        if request.url.path.startswith(PUBLIC_PATHS):
+            return True
+        scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+        offered = credentials if scheme.lower() == "bearer" else request.cookies.get(TOKEN_COOKIE, "")
+        return hmac.compare_digest(offered.encode(), self.token.encode())
+
+    def _refuse(self, request: Request) -> Response:
+        if wants_json(request):
+            error = UnauthorizedError(
+                "this server needs a token: send the header 'Authorization: Bearer TOKEN' or log in at /login",
+                source=request.url.path,
+            )
+            return JSONResponse(error_body(error), status_code=401, headers={"www-authenticate": "Bearer"})
+        return Response(status_code=303, headers={"location": "/login?" + urlencode({"next": request.url.path})})
+
+    def _too_large(self, size: int) -> InputTooLargeError:
+        return InputTooLargeError(
+            f"request body is {size:,} bytes, over the limit of {self.max_body_bytes:,} bytes; "
+            "raise it with --max-bytes or PRESSLENS_MAX_INPUT_BYTES",
+            source="request",
+        )
+
+    def _limited(self, receive):
+        """Count the body as it arrives, for requests that do not declare a length."""
+        received = 0
+
+        async def limited_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise self._too_large(received)
+            return message
+
+        return limited_receive
+
+
+def _cross_site(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if request.method not in UNSAFE_METHODS or origin is None:
+        return False
+    return urlsplit(origin).netloc != request.headers.get("host")
+
+
+def _error_response(request: Request, error: PressLensError) -> Response:
+    status = status_for(error)
+    if wants_json(request):
+        return JSONResponse(error_body(error), status_code=status)
+    workbench: Workbench = request.app.state.workbench
+    return workbench.templates.TemplateResponse(
+        request, "error.html", {"error": error, "status": status}, status_code=status
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def presslens_error(request: Request, error: PressLensError) -> Response:
+        return _error_response(request, error)
+
+    async def validation_error(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{' '.join(str(part) for part in problem['loc'])}: {problem['msg']}" for problem in error.errors()
+        )
+        return _error_response(request, RequestError(f"invalid request ({problems})", source=request.url.path))
+
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404:
+            wrapped: PressLensError = NotFoundError(f"no page or endpoint at {request.url.path}; see /docs")
+        else:
+            wrapped = RequestError(str(error.detail), source=request.url.path)
+        response = _error_response(request, wrapped)
+        if error.status_code != 404:
+            response.status_code = error.status_code
+        return response
+
+    app.add_exception_handler(PressLensError, presslens_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def create_app(settings: Settings | None = None, db_path: str | Path | None = None,
+               token: str | None = None) -> FastAPI:
+    """Build the web app.
+
+    ``settings``: analysis settings (analyzers, size limit); defaults when ``None``.
+    ``db_path``: a corpus database to store analyses in and browse; ``None`` for analysis only.
+    ``token``: when given, every request except the login form must carry it.
+    """
+    import fastapi_offline
+
+    from . import api, pages
+
+    settings = settings or Settings()
+    app = FastAPI(
+        title="presslens",
+        version=__version__,
+        description="Take news articles apart: quotes and speakers, cited outlets, claims, persuasion techniques.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.workbench = Workbench(settings, Path(db_path) if db_path is not None else None)
+    app.state.token = token
+    _install_error_handlers(app)
+    app.mount("/static/app", StaticFiles(directory=WEB_DIR / "static"), name="static")
+    app.mount("/static/render", StaticFiles(directory=RENDER_STATIC_DIR, check_dir=False), name="render-static")
+    # Swagger UI 5 (OpenAPI 3.1), as shipped in the fastapi-offline wheel: served from here, never a CDN.
+    app.mount("/static/swagger", StaticFiles(directory=Path(fastapi_offline.__file__).parent / "static"),
+              name="swagger-static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_middleware(SecurityMiddleware, token=token,
+                       max_body_bytes=settings.max_input_bytes + REQUEST_OVERHEAD_BYTES)
+    return app
+

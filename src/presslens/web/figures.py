@@ -1,0 +1,150 @@
+"""The figures the corpus pages chart, computed through the store's public methods.
+
+Each function reads a bounded number of rows (the ``MAX_*`` constants) so that
+a page stays quick on a large corpus; the pages say when a limit was reached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from ..errors import ArticleNotFoundError
+
+#: Articles read to chart one outlet's techniques over time.
+MAX_CHART_ARTICLES = 500
+#: Articles indexed to name the outlet of each side of a reuse pair.
+MAX_INDEXED_ARTICLES = 20_000
+#: Reuse pairs read for the graph and the outlet pages.
+MAX_REUSE_PAIRS = 500
+#: A speaker's quotes traced through full-text search to the articles that repeat them.
+MAX_TRACED_QUOTES = 40
+#: Words of a quote searched for as a phrase; fewer than the minimum is too common to trace.
+TRACE_WORDS, MIN_TRACE_WORDS = 12, 4
+#: Techniques drawn as their own line; the rest count only in the total.
+TOP_TECHNIQUES = 5
+#: Outlets drawn as their own line in a speaker's quotes; the rest are summed as "other outlets".
+TOP_OUTLETS = 5
+
+ALL_TECHNIQUES = "all techniques"
+OTHER_OUTLETS = "other outlets"
+
+
+def month(published: str | None) -> str | None:
+    """``2021-12`` for a date ``2021-12-29``; None for an undated article."""
+    return published[:7] if published else None
+
+
+def technique_rates(store, outlet: str) -> dict[str, Any]:
+    """Persuasion techniques per 1,000 words, by month of publication, for one outlet's analysed articles.
+
+    Returns ``{"series": {name: {month: rate}}, "articles": n charted, "skipped": n undated or not analysed,
+    "capped": bool}``; the series are the total and the :data:`TOP_TECHNIQUES` most frequent techniques.
+    """
+    rows = store.list_articles(outlet=outlet, limit=MAX_CHART_ARTICLES + 1)
+    capped = len(rows) > MAX_CHART_ARTICLES
+    words: Counter[str] = Counter()
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    charted = skipped = 0
+    for row in rows[:MAX_CHART_ARTICLES]:
+        when = month(row["published"])
+        if when is None:
+            skipped += 1
+            continue
+        try:
+            report = store.get_report(row["id"])
+        except ArticleNotFoundError:
+            skipped += 1
+            continue
+        charted += 1
+        words[when] += len(report.article.text.split())
+        for span in report.spans("techniques"):
+            name = span.attrs.get("technique") or span.label
+            counts[name][when] += 1
+            counts[ALL_TECHNIQUES][when] += 1
+            totals[name] += 1
+    names = [ALL_TECHNIQUES] + [name for name, _count in totals.most_common(TOP_TECHNIQUES)]
+    series = {name: {when: 1000 * counts[name][when] / words[when] for when in words if words[when]}
+              for name in names}
+    return {"series": series, "articles": charted, "skipped": skipped, "capped": capped}
+
+
+def publishers(store) -> dict[str, str | None]:
+    """Article id -> its publishing outlet, for the newest :data:`MAX_INDEXED_ARTICLES` articles."""
+    return {row["id"]: row["publisher"] or row["outlet"] for row in store.list_articles(limit=MAX_INDEXED_ARTICLES)}
+
+
+def reuse_flows(store, *, outlet: str | None = None) -> list[dict[str, Any]]:
+    """Reuse pairs as flows from the article reused to the article reusing it, with both outlets.
+
+    A pair whose origin the store does not know keeps its stored order and ``direction: "unknown"``.
+    With ``outlet``, only pairs with that outlet's article on one side are kept.
+    """
+    outlet_of = publishers(store)
+    flows = []
+    for pair in store.reuse_pairs(limit=MAX_REUSE_PAIRS):
+        source, target = (pair["b"], pair["a"]) if pair.get("origin") == pair["b"] else (pair["a"], pair["b"])
+        flow = {
+            "source": source, "target": target,
+            "source_outlet": outlet_of.get(source), "target_outlet": outlet_of.get(target),
+            "share": max(pair["share_a"], pair["share_b"]),
+            "direction": "known" if pair.get("origin") in (pair["a"], pair["b"]) else "unknown",
+            "passages": pair["passages"],
+        }
+        if outlet is None or outlet.lower() in (str(flow["source_outlet"]).lower(), str(flow["target_outlet"]).lower()):
+            flows.append(flow)
+    return flows
+
+
+def outlet_graph(store, flows: list[dict[str, Any]]) -> tuple[list[dict], list[tuple[str, str, int]]]:
+    """Nodes (outlets, weighted by reuse pairs) and edges (source outlet -> target outlet, pair count)."""
+    edges: Counter[tuple[str, str]] = Counter()
+    weights: Counter[str] = Counter()
+    for flow in flows:
+        source, target = flow["source_outlet"] or "unknown outlet", flow["target_outlet"] or "unknown outlet"
+        weights[source] += 1
+        weights[target] += 1
+        if source != target:
+            edges[(source, target)] += 1
+    state = {row["name"]: row["state_affiliated"] for row in store.outlets()}
+    nodes = [{"name": name, "weight": weight, "state_affiliated": state.get(name)}
+             for name, weight in sorted(weights.items())]
+    return nodes, [(source, target, count) for (source, target), count in sorted(edges.items())]
+
+
+def quotes_by_month(quotes: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """A speaker's quotes counted by month, one series per outlet (the biggest few) plus the rest."""
+    dated = [quote for quote in quotes if quote.get("published")]
+    top = {name for name, _count in Counter(quote["outlet"] or "unknown outlet" for quote in dated)
+           .most_common(TOP_OUTLETS)}
+    series: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for quote in dated:
+        name = quote["outlet"] or "unknown outlet"
+        series[name if name in top else OTHER_OUTLETS][month(quote["published"])] += 1
+    return {name: dict(points) for name, points in series.items()}
+
+
+def trace_phrase(text: str) -> str | None:
+    """The FTS5 phrase query for the first words of a quote, or None when it is too short to trace."""
+    words = re.findall(r"\w+", text)[:TRACE_WORDS]
+    return '"' + " ".join(words) + '"' if len(words) >= MIN_TRACE_WORDS else None
+
+
+def republished(store, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """For each traced quote, the other stored articles whose text repeats its opening words."""
+    traced = []
+    seen: set[str] = set()
+    for quote in quotes:
+        phrase = trace_phrase(quote["text"])
+        if phrase is None or phrase in seen:
+            continue
+        seen.add(phrase)
+        if len(seen) > MAX_TRACED_QUOTES:
+            break
+        hits = store.search(phrase, limit=50)
+        others = [hit for hit in hits if hit["id"] != quote["article_id"]]
+        if others:
+            traced.append({"quote": quote, "articles": others})
+    return traced
