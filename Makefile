@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11 and make needed):
 #   make demo   install into .venv and analyse the bundled example article
-#   make test   install into .venv (with test extras) and run the test suite
+#   make test   install into .venv (with test extras and, where apt-get can, Debian's chromium for the
+#               browser tests) and run the test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -22,6 +23,7 @@ demo: install
 	$(BIN)/presslens analyze $(EXAMPLE)
 
 test: install
+	scripts/install_browser.sh $(BIN)/python
 	$(BIN)/python -m pytest
 
 clean:
