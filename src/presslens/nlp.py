@@ -5,12 +5,20 @@ from __future__ import annotations
 import functools
 
 from .errors import ModelError
-from .settings import DEFAULT_SPACY_PIPELINE, DEFAULT_MAX_INPUT_BYTES
+from .settings import DEFAULT_MAX_INPUT_BYTES, DEFAULT_SPACY_PIPELINE
+
+
+def load_pipeline(name: str = DEFAULT_SPACY_PIPELINE):
+    """Return the spaCy pipeline ``name``, loaded from an installed package (never downloaded).
+
+    Every caller gets the same object for the same name, so that docs parsed
+    anywhere share one vocabulary and the model is loaded once.
+    """
+    return _load(name)
 
 
 @functools.cache
-def load_pipeline(name: str = DEFAULT_SPACY_PIPELINE):
-    """Return the spaCy pipeline ``name``, loaded from an installed package (never downloaded)."""
+def _load(name: str):
     import spacy
 
     try:
