@@ -110,32 +110,39 @@ class Sentence:
     paragraph: int
 
 
-def compare(stated: float, computed: float, *, decimals: int = 0, qualifier: str | None = None) -> tuple[str, str]:
+def compare(
+    stated: float,
+    computed: float,
+    *,
+    rounding: float = 0.5,
+    qualifier: str | None = None,
+    relative: float = APPROXIMATE_RELATIVE,
+    unit: str = "",
+) -> tuple[str, str]:
     """The verdict for a stated figure against the computed one, and the reason in words.
+
+    ``rounding`` is half a unit of the last digit the stated figure is written
+    with (0.5 for "60", 0.05 for "62.8", 500,000 for "1 million").
 
     >>> compare(60, 62.84)[0], compare(25, 33.33)[0], compare(63, 62.84)[0]
     ('approximate', 'inconsistent', 'consistent')
     """
     gap = stated - computed
-    rounding = 0.5 * 10**-decimals
-    relative = abs(gap) / abs(computed) if computed else float("inf")
-    within_band = abs(gap) <= APPROXIMATE_ABSOLUTE or relative <= APPROXIMATE_RELATIVE
+    gap_relative = abs(gap) / abs(computed) if computed else float("inf")
+    within_band = abs(gap) <= APPROXIMATE_ABSOLUTE or gap_relative <= relative
     if abs(gap) <= rounding + 1e-9:
         return CONSISTENT, "the stated figure is the computed one, rounded"
     if qualifier == "min" and computed >= stated:
         return CONSISTENT, "the computed figure is above the stated lower bound"
     if qualifier == "max" and computed <= stated:
         return CONSISTENT, "the computed figure is below the stated upper bound"
-    off = f"off by {_fmt(abs(gap))} ({_fmt(relative * 100)} % of the computed value)"
+    off = f"off by {_fmt(abs(gap))}{unit} ({_fmt(gap_relative * 100)} % of the computed value)"
+    tolerance = f"{_fmt(relative * 100)} % / {_fmt(APPROXIMATE_ABSOLUTE)}-unit" if relative else "1-unit"
     if within_band and qualifier == "approx":
-        return CONSISTENT, f"the stated figure is hedged and {off}, within the {_tolerance()} tolerance"
+        return CONSISTENT, f"the stated figure is hedged and {off}, within the {tolerance} tolerance"
     if within_band:
-        return APPROXIMATE, f"{off}: within the {_tolerance()} tolerance"
-    return INCONSISTENT, f"{off}: beyond the {_tolerance()} tolerance"
-
-
-def _tolerance() -> str:
-    return f"{_fmt(APPROXIMATE_RELATIVE * 100)} % / {_fmt(APPROXIMATE_ABSOLUTE)}-unit"
+        return APPROXIMATE, f"{off}: within the {tolerance} tolerance"
+    return INCONSISTENT, f"{off}: beyond the {tolerance} tolerance"
 
 
 def _fmt(value: float) -> str:
@@ -179,7 +186,7 @@ class _StatedChange:
     end: int
     value: float
     quantity: Quantity | None
-    decimals: int
+    rounding: float
     qualifier: str | None
     points: bool
 
@@ -216,8 +223,18 @@ def find_changes(text: str, quantities: list[Quantity]) -> list[_Change]:
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
-    same_kind = a.kind == b.kind or {a.kind, b.kind} <= {PERCENT, FRACTION}
-    return same_kind and a.unit == b.unit and (a.counts is None or b.counts is None or noun_key(a.counts) == noun_key(b.counts))
+    """Two figures that can be before and after values of one quantity: same kind and unit (a bare
+    number takes the currency of its partner: "from 10 to 13.5 roubles"), and no two different nouns."""
+    kinds = {a.kind, b.kind}
+    if kinds <= {PERCENT, FRACTION}:
+        same_sort = True
+    elif a.kind == b.kind:
+        same_sort = a.unit == b.unit
+    elif kinds == {COUNT, MONEY}:
+        same_sort = (a if a.kind == COUNT else b).counts is None
+    else:
+        same_sort = False
+    return same_sort and (a.counts is None or b.counts is None or noun_key(a.counts) == noun_key(b.counts))
 
 
 def _earlier_partner(text: str, earlier: list[Quantity], later: Quantity) -> Quantity | None:
@@ -233,7 +250,7 @@ def _earlier_partner(text: str, earlier: list[Quantity], later: Quantity) -> Qua
 def stated_changes(text: str, quantities: list[Quantity]) -> list[_StatedChange]:
     stated: list[_StatedChange] = []
     for q in quantities:
-        if q.kind not in (PERCENT, POINTS) or q.high is not None:
+        if q.kind not in (PERCENT, FRACTION, POINTS) or q.high is not None:
             continue
         before = text[max(0, q.start - 40) : q.start]
         after = text[q.end : q.end + 20]
@@ -242,10 +259,10 @@ def stated_changes(text: str, quantities: list[Quantity]) -> list[_StatedChange]
         window = text[max(0, q.start - 60) : q.end + 20]
         clause = re.split(r"[.;!?]\s", window[: q.start - max(0, q.start - 60)])[-1] + window[q.start - max(0, q.start - 60) :]
         sign = -1 if DECREASE_WORDS.search(clause) else 1
-        stated.append(_StatedChange(q.start, q.end, sign * q.value, q, q.decimals, q.qualifier, q.kind == POINTS))
+        stated.append(_StatedChange(q.start, q.end, sign * q.value, q, q.rounding, q.qualifier, q.kind == POINTS))
     for match in MULTIPLE_PATTERN.finditer(text):
         value = MULTIPLE_WORDS[match.group("word").lower()]
-        stated.append(_StatedChange(match.start(), match.end(), value, None, 0, None, False))
+        stated.append(_StatedChange(match.start(), match.end(), value, None, 0.5, None, False))
     return sorted(stated, key=lambda s: s.start)
 
 
@@ -286,17 +303,17 @@ def _change_finding(text: str, change: _Change, stated: _StatedChange) -> Findin
     stated_value = f"{_signed(stated.value)} %"
     if stated.points:
         computed_points = difference
-        verdict, reason = compare(stated.value, computed_points, decimals=stated.decimals, qualifier=stated.qualifier)
+        verdict, reason = compare(stated.value, computed_points, rounding=stated.rounding, qualifier=stated.qualifier)
         explanation = (
             f"Stated change: “{stated_words}” ({_signed(stated.value)} points). Computed: from {_fmt(before)} % to "
             f"{_fmt(after)} % is {_signed(computed_points)} percentage points. Verdict {verdict}: {reason}."
         )
         computed = computed_points
     else:
-        verdict, reason = compare(stated.value, computed, decimals=stated.decimals, qualifier=stated.qualifier)
+        verdict, reason = compare(stated.value, computed, rounding=stated.rounding, qualifier=stated.qualifier)
         explanation = f"Stated change: “{stated_words}” ({stated_value}). Computed: {arithmetic}. Verdict {verdict}: {reason}."
         if verdict == INCONSISTENT and change.before.kind in (PERCENT, FRACTION):
-            point_verdict, _ = compare(stated.value, difference, decimals=stated.decimals, qualifier=stated.qualifier)
+            point_verdict, _ = compare(stated.value, difference, rounding=stated.rounding, qualifier=stated.qualifier)
             if point_verdict == CONSISTENT:
                 verdict = APPROXIMATE
                 explanation += (
@@ -347,7 +364,7 @@ def _part_finding(text: str, quantities: list[Quantity], part: Quantity, whole: 
         explanation = f"The part {_describe(part)} ({_fmt(part.value)}) is not larger than its whole {_describe(whole)} ({_fmt(whole.value)})."
     if share is not None:
         involved = (part, whole, share)
-        share_verdict, reason = compare(share.value, ratio, decimals=share.decimals, qualifier=share.qualifier)
+        share_verdict, reason = compare(share.value, ratio, rounding=share.rounding, qualifier=share.qualifier)
         explanation += (
             f" Stated share {_describe(share)} ({_fmt(share.value)} %); computed {_fmt(part.value)} / "
             f"{_fmt(whole.value)} = {_fmt(ratio)} %: {reason}."
@@ -388,7 +405,7 @@ def _total_finding(total: Quantity, parts: list[Quantity], exhaustive: bool) -> 
     if biggest.value > total.value:
         verdict, reason = INCONSISTENT, f"the part {_describe(biggest)} alone is larger than the total"
     elif exhaustive:
-        verdict, reason = compare(total.value, summed, qualifier=total.qualifier)
+        verdict, reason = compare(total.value, summed, rounding=total.rounding, qualifier=total.qualifier, relative=0)
     elif summed <= total.value:
         verdict, reason = CONSISTENT, "the listed parts (not said to be all of them) fit within the total"
     else:
@@ -456,7 +473,7 @@ def check_repeats(text: str, quantities: list[Quantity], sentences: list[Sentenc
             continue
         if _sentence_index(sentences, first.start) == _sentence_index(sentences, q.start) or first.value == q.value:
             continue
-        verdict, reason = compare(q.value, first.value, qualifier=q.qualifier)
+        verdict, reason = compare(q.value, first.value, rounding=q.rounding, qualifier=q.qualifier or first.qualifier)
         if verdict == CONSISTENT and not (q.qualifier or first.qualifier):
             continue
         explanation = (
@@ -513,7 +530,7 @@ def check_dates(text: str, dates: list[DateMention], reference: dt.date | None) 
 
 
 #: A year right after or right before a relative year phrase: "last year, in 2021", "in 2021 (last year)".
-YEAR_AFTER = re.compile(r"^[\s,(]*(?:in\s+)?(?P<year>(?:18|19|20)\d\d)\b")
+YEAR_AFTER = re.compile(r"[\s,(]*(?:in\s+)?(?P<year>(?:18|19|20)\d\d)\b")
 YEAR_BEFORE = re.compile(r"\b(?P<year>(?:18|19|20)\d\d)[\s,(]*$")
 
 

@@ -156,10 +156,16 @@ class Quantity:
     high: float | None = None
 
     @property
-    def decimals(self) -> int:
-        """Digits after the decimal point as written: what the figure was rounded to."""
-        match = re.search(r"\d+\.(\d+)", self.text)
-        return len(match.group(1)) if match else 0
+    def rounding(self) -> float:
+        """Half a unit of the last digit written, in the units of ``value``: how far the figure may
+        be from the exact one through rounding alone (0.5 for "60", 0.05 for "62.8", 50,000 for "1.2 million")."""
+        match = re.search(r"\d[\d,]*(?:\.(\d+))?", self.text)
+        if match is None or self.kind == FRACTION:
+            return 0.5
+        written = float(match.group().replace(",", ""))
+        scale = self.value / written if written else 1.0
+        decimals = len(match.group(1)) if match.group(1) else 0
+        return 0.5 * 10**-decimals * scale
 
 
 @dataclass(frozen=True)
@@ -418,13 +424,14 @@ def _fold_adjacent(text: str, mentions: list[DateMention]) -> list[DateMention]:
         if (
             previous is not None
             and previous.month is None
-            and mention.month is not None
+            and (mention.month is not None or (previous.relative_unit == "day" and mention.weekday is not None))
             and (previous.weekday is not None or previous.relative_unit == "day")
             and DATE_JOINER.match(text[previous.end : mention.start])
         ):  # fmt: skip
+            weekday = previous.weekday if previous.weekday is not None else mention.weekday
             folded[-1] = DateMention(previous.start, mention.end, text[previous.start : mention.end], mention.date,
                                      mention.month, mention.day, mention.year, mention.year_given,
-                                     previous.weekday, previous.relative, previous.relative_unit)  # fmt: skip
+                                     weekday, previous.relative, previous.relative_unit)  # fmt: skip
             continue
         folded.append(mention)
     return folded
