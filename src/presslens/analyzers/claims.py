@@ -6,8 +6,8 @@ classifier (:mod:`presslens.claims.model`) scores its check-worthiness from 0
 to 1; candidates at or above ``min_score`` are returned, ranked (attr
 ``rank``, 1 = most check-worthy). Each claim also gets:
 
-- ``type``: the first that applies of :data:`CLAIM_TYPES` ("statistical",
-  "comparison", "causal", "prediction", "temporal", "quoted opinion"), or
+- ``type``: the first that applies of :data:`CLAIM_TYPES` ("statistical", "causal",
+  "comparison", "prediction", "temporal", "quoted opinion"), or
   "other"; ``types`` lists every one that applies;
 - ``speaker`` and ``quote``: when the claim sits inside a quote, the
   speaker's name and the quote's span;
@@ -28,7 +28,7 @@ from ..errors import ConfigError
 from ..registry import register_analyzer
 
 #: Claim types, in the order of precedence used for ``type``.
-CLAIM_TYPES = ("statistical", "comparison", "causal", "prediction", "temporal", "quoted opinion")
+CLAIM_TYPES = ("statistical", "causal", "comparison", "prediction", "temporal", "quoted opinion")
 
 #: Named entity labels whose presence makes a claim statistical or temporal.
 STATISTICAL_ENTITIES = frozenset({"PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
