@@ -23,7 +23,7 @@ from ..claims.checks import (
     involved_starts, stated_changes,
 )  # fmt: skip
 from ..errors import ConfigError
-from ..claims.quantities import DateMention, Quantity, extract_dates, extract_quantities
+from ..claims.quantities import DateMention, Quantity, extract_dates, extract_quantities, noun_key
 from ..registry import register_analyzer
 
 #: A blank line separates paragraphs; checks that look at a neighbouring sentence stay inside one.
@@ -99,12 +99,19 @@ def _sentences(text: str, doc) -> list[Sentence]:
     return sentences or [Sentence(0, len(text), 0)]
 
 
+#: Nouns that count spans of time or occurrences: two different figures for them are rarely the same quantity.
+NOT_REPEATED_NOUNS = frozenset(
+    "second minute hour day week month year decade century time occasion point pinocchio".split()
+)
+
+
 def governing_verbs(doc, quantities: list[Quantity]) -> dict[int, str]:
-    """For each counting quantity, the lemma of the verb its noun phrase hangs from ("involve" in
-    "will involve 12,000 troops"); used to tell a repeated figure from a different one."""
+    """For each counting quantity, the clause it sits in: "exercise involve" in "the exercise will
+    involve 12,000 troops" (the subject's and the verb's lemmas). Only quantities whose verb has a
+    subject that is not a pronoun get one; used to tell a repeated figure from a different one."""
     anchors: dict[int, str] = {}
     for quantity in quantities:
-        if not quantity.counts:
+        if not quantity.counts or noun_key(quantity.counts) in NOT_REPEATED_NOUNS:
             continue
         span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         if span is None or len(span) == 0:
@@ -114,8 +121,9 @@ def governing_verbs(doc, quantities: list[Quantity]) -> dict[int, str]:
         while token.pos_ not in ("VERB", "AUX") and token.head is not token and hops < 4:
             token = token.head
             hops += 1
-        if token.pos_ in ("VERB", "AUX"):
-            anchors[quantity.start] = token.lemma_.lower()
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        if token.pos_ in ("VERB", "AUX") and subjects:
+            anchors[quantity.start] = f"{subjects[0].lemma_.lower()} {token.lemma_.lower()}"
     return anchors
 
 

@@ -81,7 +81,7 @@ OF_THE_BEFORE = re.compile(r"(?:^|[.;]\s+|\b)of\s+(?:the|its|their|all)\s+$", re
 #: "... , or 30 per cent" after a part of a total.
 SHARE_AFTER = re.compile(r"^[^.;:!?]{0,40}?(?:,\s*or\s+|\(\s*)$", re.IGNORECASE)
 #: What introduces the parts of a total, and whether the list is complete.
-EXHAUSTIVE_PARTS = re.compile(r"\b(?:comprising|consisting\s+of|made\s+up\s+of|split\s+into|divided\s+into|namely)\b|:",
+EXHAUSTIVE_PARTS = re.compile(r"\b(?:comprising|consisting\s+of|made\s+up\s+of|split\s+into|divided\s+into|namely)\b",
                               re.IGNORECASE)  # fmt: skip
 INCLUSIVE_PARTS = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\b", re.IGNORECASE)
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+)?total\s+of\s+$", re.IGNORECASE)

@@ -90,13 +90,13 @@ POINTS_UNIT = r"(?P<points>\s*percentage\s+points?\b|\s*points?\b)"
 CURRENCY_PREFIX = r"(?P<currency>US\$|[$€£¥₽]|(?:USD|EUR|GBP|RUB)\s?)"
 CURRENCY_SUFFIX = rf"(?P<currency_name>\s+(?:{'|'.join(CURRENCY_NAMES)})\b)"
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-#: A number is not part of a word or code: not "RC-135", "COVID-19", "9/11"; but "10-20" is a range.
-_BOUNDARY_BEFORE = r"(?<![\w.,/])(?<![^\W\d][-–])"
-_BOUNDARY_AFTER = r"(?![\w/]|[.,]\d)"
+#: A number is not part of a word, code or clock time: not "RC-135", "COVID-19", "9/11", "11:00"; but "10-20" is a range.
+_BOUNDARY_BEFORE = r"(?<![\w.,/:])(?<![^\W\d][-–])"
+_BOUNDARY_AFTER = r"(?![\w/]|[.,:]\d)"
 
 #: A quantity: optional qualifier, optional currency sign, the number, then a unit if any.
 QUANTITY_PATTERN = re.compile(
-    rf"(?:(?P<qualifier>\b(?:{_QUALIFIER}))\s+)?{_BOUNDARY_BEFORE}{CURRENCY_PREFIX}?{NUMBER}"
+    rf"(?<!\w)(?=[\w$€£¥₽])(?:(?P<qualifier>\b(?:{_QUALIFIER}))\s+)?{_BOUNDARY_BEFORE}{CURRENCY_PREFIX}?{NUMBER}"
     rf"(?:{PERCENT_UNIT}|{POINTS_UNIT}(?=\W)|{CURRENCY_SUFFIX})?{_BOUNDARY_AFTER}",
     re.IGNORECASE,
 )
