@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from presslens.errors import ConfigError
 from presslens.ingest import article_from_bytes
 from presslens.pipeline import Context
 from presslens.report import Report
+from presslens.schema import validate_report
 from presslens.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,10 +143,11 @@ def test_bundled_example_troops_claim_ranks_first_with_its_inconsistent_check():
     assert check.attrs["verdict"] == "inconsistent"
 
 
-def test_claims_survive_the_json_round_trip():
+def test_claims_survive_the_json_round_trip_and_match_the_schema():
     article = _ingest(EXAMPLE)
     report = Report(article=article, layers={"claims": _analyze_article(article)})
-    data = report.to_dict()
+    data = json.loads(json.dumps(report.to_dict()))
+    validate_report(data)
     item = min(data["claims"], key=lambda c: c["rank"])
     assert {"start", "end", "text", "checkworthiness", "type", "speaker", "rank", "numeric_checks"} <= set(item)
     assert item["numeric_checks"][0]["numbers"][0]["text"] == "25 per cent"

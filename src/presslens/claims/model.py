@@ -1,6 +1,6 @@
 """The check-worthiness classifier: is a sentence a factual claim worth checking?
 
-A linear model over hashed word n-grams (1-3) and character n-grams (1-6,
+A linear model over hashed word n-grams (1-3) and character n-grams (2-5,
 inside word boundaries), each TF-IDF weighted (sublinear tf) and L2
 normalised, as in scikit-learn's text pipelines. Hashing keeps the model free
 of a vocabulary: the shipped files are only numbers (inverse document
@@ -32,7 +32,7 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "claims"
 #: Hashing space of each feature block; 2**20 keeps collisions rare for a few hundred thousand n-grams.
 N_FEATURES = 2**20
 WORD_NGRAMS = (1, 3)
-CHAR_NGRAMS = (1, 6)
+CHAR_NGRAMS = (2, 5)
 FORMAT_VERSION = 1
 
 
