@@ -164,3 +164,11 @@ def test_reference_article_sorties_claim_is_top_ranked_with_its_arithmetic():
     assert check.attrs["verdict"] == "approximate"
     assert {"436", "710"} <= {n.text_in(article.text) for n in check.attrs["numbers"]}
     assert "+62.8 %" in check.explanation and "60 per cent" in check.explanation
+
+
+def test_sentences_one_numeric_check_spans_are_one_claim():
+    text = "Reconnaissance flights have grown by 60 per cent since 2020. The number of sorties increased from 436 to 710."
+    (claim,) = analyze(text, min_score=0.0)
+    assert claim.text_in(text) == text
+    (check,) = claim.attrs["numeric_checks"]
+    assert check.attrs["verdict"] == "approximate"

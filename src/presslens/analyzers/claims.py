@@ -71,14 +71,14 @@ class ClaimsAnalyzer:
         from ..pipeline import Context
 
         context = context or Context(article)
-        candidates = list(self._candidates(context.doc))
+        checks = context.spans("numbers")
+        candidates = _join_across_checks(list(self._candidates(context.doc)), checks)
         if not candidates:
             return []
         text = article.text
         scores = load_default_scorer().predict_proba([text[start:end] for start, end, _ in candidates])
         quotes = context.spans("quotes")
         entities = context.spans("entities")
-        checks = context.spans("numbers")
         claims = []
         for (start, end, tokens), score in zip(candidates, scores):
             if score < self.min_score:
@@ -112,6 +112,19 @@ class ClaimsAnalyzer:
         by_type = Counter(span.attrs["type"] for span in spans)
         return {"claims_summary": {"claims": len(spans), "by_type": dict(sorted(by_type.items())),
                                    "in_quotes": sum(1 for s in spans if s.attrs["quote"] is not None)}}  # fmt: skip
+
+
+def _join_across_checks(candidates: list[tuple], checks: list[Span]) -> list[tuple]:
+    """Neighbouring candidates that one numeric check spans are one claim: "grown by 60 per cent."
+    and "The number of sorties increased from 436 to 710." state one change together."""
+    joined: list[tuple] = []
+    for start, end, tokens in candidates:
+        if joined and any(c.start < joined[-1][1] and end > c.end > start for c in checks):
+            previous_start, _, previous_tokens = joined.pop()
+            joined.append((previous_start, end, previous_tokens + tokens))
+        else:
+            joined.append((start, end, tokens))
+    return joined
 
 
 def _lines(span) -> list[list]:

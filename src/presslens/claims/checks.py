@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .quantities import (
-    COUNT, FRACTION, MONEY, PERCENT, POINTS, YEAR, DateMention, Quantity, WEEKDAYS, noun_key,
+    COUNT, FRACTION, MONEY, PERCENT, POINTS, DateMention, Quantity, WEEKDAYS, noun_key,
 )  # fmt: skip
 
 CONSISTENT, APPROXIMATE, INCONSISTENT = "consistent", "approximate", "inconsistent"
@@ -303,17 +303,20 @@ def _change_finding(text: str, change: _Change, stated: _StatedChange) -> Findin
     stated_value = f"{_signed(stated.value)} %"
     if stated.points:
         computed_points = difference
-        verdict, reason = compare(stated.value, computed_points, rounding=stated.rounding, qualifier=stated.qualifier)
+        verdict, reason = compare(stated.value, computed_points, rounding=stated.rounding, qualifier=stated.qualifier,
+                                  unit=" points")
         explanation = (
             f"Stated change: “{stated_words}” ({_signed(stated.value)} points). Computed: from {_fmt(before)} % to "
             f"{_fmt(after)} % is {_signed(computed_points)} percentage points. Verdict {verdict}: {reason}."
         )
         computed = computed_points
     else:
-        verdict, reason = compare(stated.value, computed, rounding=stated.rounding, qualifier=stated.qualifier)
+        verdict, reason = compare(stated.value, computed, rounding=stated.rounding, qualifier=stated.qualifier,
+                                  unit=" points")
         explanation = f"Stated change: “{stated_words}” ({stated_value}). Computed: {arithmetic}. Verdict {verdict}: {reason}."
         if verdict == INCONSISTENT and change.before.kind in (PERCENT, FRACTION):
-            point_verdict, _ = compare(stated.value, difference, rounding=stated.rounding, qualifier=stated.qualifier)
+            point_verdict, _ = compare(stated.value, difference, rounding=stated.rounding,
+                                       qualifier=stated.qualifier)
             if point_verdict == CONSISTENT:
                 verdict = APPROXIMATE
                 explanation += (
@@ -364,7 +367,8 @@ def _part_finding(text: str, quantities: list[Quantity], part: Quantity, whole: 
         explanation = f"The part {_describe(part)} ({_fmt(part.value)}) is not larger than its whole {_describe(whole)} ({_fmt(whole.value)})."
     if share is not None:
         involved = (part, whole, share)
-        share_verdict, reason = compare(share.value, ratio, rounding=share.rounding, qualifier=share.qualifier)
+        share_verdict, reason = compare(share.value, ratio, rounding=share.rounding, qualifier=share.qualifier,
+                                        unit=" points")
         explanation += (
             f" Stated share {_describe(share)} ({_fmt(share.value)} %); computed {_fmt(part.value)} / "
             f"{_fmt(whole.value)} = {_fmt(ratio)} %: {reason}."
