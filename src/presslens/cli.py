@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import PressLensError
+from .eval.cli import eval_group
 from .ingest import IngestResult, is_batch_input, read_inputs
 from .pipeline import Pipeline
 from .registry import registered_analyzers
@@ -132,6 +133,9 @@ def print_schema() -> None:
     from .schema import report_schema
 
     click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
+
+
+cli.add_command(eval_group)
 
 
 def main() -> None:

@@ -38,7 +38,8 @@ def example_report() -> Report:
         language="en",
         dateline="MOSCOW, March 14 (TASS)",
         field_sources={"outlet": "signature line 'Baltic Watch, 14.03.2023'", "byline": "line 'By Anna Petrova'"},
-        removed=(RemovedText("Related Posts", "boilerplate", 10, 23), RemovedText("Share this:", "boilerplate", 30, 41)),
+        removed=(RemovedText("Related Posts", "boilerplate", 10, 23),
+                 RemovedText("Share this:", "boilerplate", 30, 41)),
     )
     peskov = find(text, "Dmitry Peskov", "PERSON", name="Dmitry Peskov", role="Kremlin spokesman", mention="name")
     lavrov = find(text, "Sergey Lavrov", "PERSON", name="Sergey Lavrov", role="Foreign Minister", mention="name")
@@ -110,6 +111,8 @@ def example_report() -> Report:
                 "sentences": [{"sentence": i, "score": round(0.9 - i / 50, 2)} for i in range(30)],
             },
             "readability": {"grade": 11.2},
+            "claims_summary": {"claims": 3, "by_type": {"other": 1, "quantity": 2}},
+            "reuse_summary": {"pairs": 0},
         },
         analyzers=["entities", "sources", "quotes", "claims", "numbers", "techniques"],
         warnings=[],

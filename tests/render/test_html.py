@@ -143,6 +143,16 @@ def test_technique_explanation_on_hover_and_in_details(report):
     assert "cue words: 'They are a rehearsal for aggression'" in detail.text_content()
     legend = [item.text_content() for item in root.xpath("//ul[@class='pl-legend']/li")]
     assert legend[0] == "Loaded_Language 2"
+    listed = root.xpath("//ol[@class='pl-techniques']/li")
+    assert [item.find_class("pl-goto")[0].get("data-goto") for item in listed] == [f"techniques:{i}" for i in range(4)]
+    assert listed[2].text_content() == "“They are a rehearsal for aggression” Name_Calling,Labeling 0.55"
+
+
+def test_claims_summary_is_in_the_claims_panel_and_other_summaries_have_their_own(report):
+    root = tree(render_fragment(report))
+    claims = root.xpath("//section[h2='Claims, most check-worthy first']/h3/text()")
+    assert claims == ["Claims summary", "Claims summary: by type"]
+    assert root.xpath("//section[h2='Reuse summary']")
 
 
 def test_numeric_check_verdict_and_explanation(report):

@@ -48,7 +48,7 @@ def test_header_with_field_origins_and_removed_count(report):
 
 def test_sources_with_state_badge(report):
     output = plain(report)
-    assert cells(output, "TASS") == ["TASS", "STATE", "Russia", "state-controlled media", "dateline", "1"]
+    assert cells(output, "TASS") == ["TASS", "STATE", "Russia, state-controlled media", "dateline", "1"]
     assert cells(output, "Reuters") == ["Reuters", "no", "United Kingdom", "attribution", "According to", "1"]
 
 
@@ -63,9 +63,16 @@ def test_speakers_table_and_quotes(report):
 
 
 def test_claims_ranked_by_checkworthiness(report):
-    output = plain(report, width=200)
-    ranked = [cells(output, str(rank))[1] for rank in (1, 2, 3)]
-    assert ranked == ["0.91", "0.64", "0.20"]
+    output = plain(report, width=100)
+    claims = output[output.index("Claims, most check-worthy first"):].splitlines()
+    assert claims[1:6] == [
+        " 1. 0.91  quantity",
+        "    the exercise will involve 12,000 troops from 14 countries, up from 9,000 troops last year, an",
+        "    increase of 25 per cent",
+        " 2. 0.64  quantity  Sergey Lavrov",
+        "    NATO had held 27 large-scale exercises near Russian borders in 2022",
+    ]
+    assert claims[6] == " 3. 0.20  other"
 
 
 def test_numeric_checks_and_techniques(report):
@@ -74,6 +81,13 @@ def test_numeric_checks_and_techniques(report):
     assert "from 9,000 to 12,000 is +33.3 %, not 25 %" in output
     assert cells(output, "Loaded_Language")[:2] == ["Loaded_Language", "2"]
     assert cells(output, "per_1000_words") == ["per_1000_words", "12.50"]
+
+
+def test_claims_summary_follows_the_claims(report):
+    output = plain(report)
+    claims = output.index("Claims, most check-worthy first")
+    assert claims < output.index("Claims summary: by type") < output.index("Numeric checks")
+    assert cells(output, "quantity", after="Claims summary: by type") == ["quantity", "2"]
 
 
 def test_unknown_layer_and_summary_entry_appear_generically(report):

@@ -27,7 +27,8 @@ class Profile:
     ({"a": 1, "b": [1, 2]}, "a: 1, b: 1; 2"),
     (Span(4, 9, "X"), "quick"),
     ({"start": 0, "end": 3, "text": "The"}, "The"),
-    (Profile("RT", "Russia", True), "name: RT, country: Russia, state_affiliated: yes, typology: state broadcaster, parent: "),
+    (Profile("RT", "Russia", True),
+     "name: RT, country: Russia, state_affiliated: yes, typology: state broadcaster, parent: "),
 ])
 def test_plain(value, expected):
     assert views.plain(value, "The quick fox") == expected
@@ -115,8 +116,8 @@ def test_speaker_from_span_mapping_string_or_nothing():
 
 def test_ranked_claims_put_unscored_claims_last_in_text_order():
     claims = [Span(0, 1, "C"), Span(2, 3, "C", attrs={"checkworthiness": 0.4}), Span(4, 5, "C", score=0.9),
-              Span(6, 7, "C")]
-    assert [claim.start for claim in views.ranked_claims(claims)] == [4, 2, 0, 6]
+              Span(6, 7, "C"), Span(8, 9, "C", attrs={"checkworthiness": 0.0})]
+    assert [claim.start for claim in views.ranked_claims(claims)] == [4, 2, 8, 0, 6]
 
 
 def test_technique_counts_by_frequency_then_name():
@@ -168,6 +169,13 @@ def test_speaker_table_names_the_unattributed_row():
     assert columns == ["name", "quotes", "kind"] and rows == [[views.UNATTRIBUTED, "2", "unattributed"]]
 
 
+def test_a_layer_summary_goes_with_its_layer_when_the_layer_has_spans():
+    report = Report(article=Article(text="abc"), layers={"claims": [Span(0, 1, "C")], "reuse": []},
+                    summary={"claims_summary": {"claims": 1}, "reuse_summary": {"pairs": 0}, "people": []})
+    assert views.layer_summary(report, "claims") == [("Claims summary", {"claims": 1})]
+    assert views.other_summary(report) == {"reuse_summary": {"pairs": 0}}
+
+
 def test_removed_note_is_empty_without_removals():
     assert views.removed_note(Article(text="x")) == ""
 
@@ -180,8 +188,17 @@ def test_describe_each_known_layer():
         == "Appeal_to_fear (0.70): fear word"
     assert views.describe("numeric_checks", Span(0, 4, "N", explanation="3 + 4 = 7", attrs={"verdict": "consistent"}),
                           text) == "numbers consistent: 3 + 4 = 7"
+    check = Span(0, 4, "N", explanation="+62.8 %, stated 60 %", attrs={"verdict": "approximate",
+                                                                       "check": "percentage_change"})
+    assert views.describe("numeric_checks", check, text) == \
+        "numbers approximate (percentage change): +62.8 %, stated 60 %"
     assert views.describe("claims", Span(11, 22, "C", attrs={"checkworthiness": 0.5}), text) \
         == "claim, check-worthiness 0.50"
     assert views.describe("quotes", Span(11, 22, "Q"), text) == "quote: unattributed"
     assert views.describe("entities", Span(0, 4, "ORG"), text) == "ORG: TASS"
     assert views.describe("other", Span(0, 4, "X", 0.25, "because"), text) == "X · 0.25 · because"
+
+
+def test_empty_layers_count_the_contract_layers_whether_or_not_the_report_holds_them():
+    report = Report(article=Article(text="abc"), layers={"quotes": [Span(0, 1, "Q")], "reuse": []})
+    assert views.empty_layers(report) == ["sources", "entities", "claims", "techniques", "reuse"]

@@ -17,7 +17,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from ..article import Span
@@ -69,7 +69,7 @@ class Colours:
         names = [views.speaker(quote, text)[0] for quote in report.spans("quotes")]
         rows = report.summary.get("speakers")
         if isinstance(rows, list):
-            names += [views.plain(row.get("name")) for row in rows if isinstance(row, dict)]
+            names += [views.plain(row.get("name")) for row in rows if isinstance(row, Mapping)]
         return cls(views.palette(names), views.palette(views.technique(span) for span in report.spans("techniques")))
 
     def speaker(self, name: str | None) -> str:
@@ -106,11 +106,11 @@ def _classes(layer: str, span: Span, text: str, colours: Colours) -> list[str]:
     return classes
 
 
-def _open_tag(layer: str, spans: Sequence[Span], indices: Sequence[int], run: Run, text: str,
-              colours: Colours) -> str:
+def _open_tag(layer: str, spans: Sequence[Span], titles: Sequence[str], indices: Sequence[int], run: Run,
+              text: str, colours: Colours) -> str:
     innermost = min((spans[index] for index in indices), key=lambda span: (-span.start, span.end))
     keys = " ".join(f"{layer}:{index}" for index in indices)
-    title = "\n".join(views.describe(layer, spans[index], text) for index in indices)
+    title = "\n".join(titles[index] for index in indices)
     attrs = (f'class="{" ".join(_classes(layer, innermost, text, colours))}" data-layer="{e(layer)}" '
              f'data-keys="{e(keys)}" title="{e(title)}"')
     ends_state_source = layer == "sources" and any(
@@ -125,9 +125,10 @@ def highlighted_text(report: Report, colours: Colours) -> str:
     """The article text as HTML, each run wrapped in one element per layer that covers it."""
     text = report.article.text
     layers = ordered_layers(report)
+    titles = {layer: [views.describe(layer, span, text) for span in spans] for layer, spans in layers.items()}
     pieces = []
     for run in segment(len(text), layers):
-        opening = "".join(_open_tag(layer, layers[layer], indices, run, text, colours)
+        opening = "".join(_open_tag(layer, layers[layer], titles[layer], indices, run, text, colours)
                           for layer, indices in run.covers.items())
         pieces.append(opening + e(text[run.start:run.end]) + "</span>" * len(run.covers))
     return "".join(pieces)
@@ -151,9 +152,13 @@ def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
     return table(columns, [[e(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
-def panel(title: str, body: str, css_class: str = "") -> str:
-    extra = f" {css_class}" if css_class else ""
-    return f'<section class="pl-panel{extra}"><h2>{e(title)}</h2>{body}</section>'
+def layer_summary(report: Report, layer: str) -> str:
+    return "".join(f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
+                   for title, value in views.layer_summary(report, layer))
+
+
+def panel(title: str, body: str) -> str:
+    return f'<section class="pl-panel"><h2>{e(title)}</h2>{body}</section>'
 
 
 def empty(what: str) -> str:
@@ -264,7 +269,8 @@ def claims_panel(report: Report) -> str:
         kind = views.plain(views.attr(claim, "type"))
         about = f' <span class="pl-count">{e(kind)}</span>' if kind else ""
         items.append(f"<li>{badge}{goto('claims', position[id(claim)], e(claim.text_in(text)))}{about}</li>")
-    return panel("Claims, most check-worthy first", f'<ol class="pl-claims">{"".join(items)}</ol>')
+    return panel("Claims, most check-worthy first",
+                 f'<ol class="pl-claims">{"".join(items)}</ol>' + layer_summary(report, "claims"))
 
 
 def numbers_panel(report: Report) -> str:
@@ -281,26 +287,33 @@ def numbers_panel(report: Report) -> str:
                      f'{goto("numeric_checks", index, e(check.text_in(text)))}'
                      f'<br>{e(check.explanation)}'
                      + (f' <span class="pl-count">numbers: {e(numbers)}</span>' if numbers else "") + "</li>")
-    return panel("Numeric checks", f'<ul class="pl-numbers">{"".join(items)}</ul>')
+    return panel("Numeric checks",
+                 f'<ul class="pl-numbers">{"".join(items)}</ul>' + layer_summary(report, "numeric_checks"))
 
 
 def techniques_panel(report: Report, colours: Colours) -> str:
     spans = report.spans("techniques")
-    summary = report.summary.get("techniques_summary")
-    if not spans and not summary:
+    if not spans:
         return panel("Techniques", empty("No persuasion techniques found."))
     legend = "".join(
-        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} <span class="pl-count">{count}</span></li>'
+        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} '
+        f'<span class="pl-count">{count}</span></li>'
         for name, count in views.technique_counts(spans))
-    body = f'<ul class="pl-legend">{legend}</ul>' if legend else ""
-    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
-        body += f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
-    return panel("Techniques", body)
+    text = report.article.text
+    found = []
+    for index, span in enumerate(spans):
+        name, score = views.technique(span), views.confidence(span)
+        about = name + (f" {score:.2f}" if score is not None else "")
+        found.append(f'<li><span class="pl-swatch {colours.technique(name)}"></span>'
+                     f'{goto("techniques", index, e(views.quoted(span.text_in(text))))} '
+                     f'<span class="pl-count">{e(about)}</span></li>')
+    return panel("Techniques", f'<ul class="pl-legend">{legend}</ul><ol class="pl-techniques">{"".join(found)}</ol>'
+                 + layer_summary(report, "techniques"))
 
 
 def other_panels(report: Report) -> str:
     text = report.article.text
-    parts = [panel(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS))
+    parts = [panel(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS) + layer_summary(report, name))
              for name, spans in views.other_layers(report).items()]
     parts += [panel(title, generic_table(part, text))
               for name, value in views.other_summary(report).items()

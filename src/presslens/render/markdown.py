@@ -41,6 +41,11 @@ def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
     return table(columns, [[md(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
+def layer_summary(report: Report, layer: str) -> str:
+    return "".join(f"\n**{md(title)}**\n\n" + generic_table(value, report.article.text)
+                   for title, value in views.layer_summary(report, layer))
+
+
 def section(title: str, body: str) -> str:
     return f"\n## {md(title)}\n\n{body}"
 
@@ -117,8 +122,8 @@ def claims(report: Report) -> str:
         worth = views.checkworthiness(claim)
         rows.append([str(rank), "" if worth is None else f"{worth:.2f}", md(views.attr(claim, "type")),
                      md(views.attr(claim, "speaker"), text), md(claim.text_in(text))])
-    return section("Claims, most check-worthy first",
-                   table(["#", "check-worthiness", "type", "speaker", "claim"], rows, numeric=("#", "check-worthiness")))
+    ranked = table(["#", "check-worthiness", "type", "speaker", "claim"], rows, numeric=("#", "check-worthiness"))
+    return section("Claims, most check-worthy first", ranked + layer_summary(report, "claims"))
 
 
 def numeric_checks(report: Report) -> str:
@@ -136,47 +141,43 @@ def numeric_checks(report: Report) -> str:
         if numbers:
             item += f" (numbers: {md(numbers, text)})"
         items.append(item)
-    return section("Numeric checks", "\n".join(items) + "\n")
+    return section("Numeric checks", "\n".join(items) + "\n" + layer_summary(report, "numeric_checks"))
 
 
 def techniques(report: Report) -> str:
     spans = report.spans("techniques")
-    summary = report.summary.get("techniques_summary")
-    if not spans and not summary:
+    if not spans:
         return ""
     text = report.article.text
-    parts = []
-    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
-        parts.append(f"**{md(title)}**\n\n" + generic_table(value, text))
-    if spans:
-        parts.append(table(["technique", "count"], [[md(name), str(count)] for name, count in
-                                                    views.technique_counts(spans)], numeric=("count",)))
-        rows = []
-        for span in spans:
-            score = views.confidence(span)
-            rows.append([md(views.technique(span)), "" if score is None else f"{score:.2f}", md(span.text_in(text)),
-                         md(span.explanation)])
-        parts.append(table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",)))
-    return section("Persuasion techniques", "\n".join(parts))
+    counts = table(["technique", "count"], [[md(name), str(count)] for name, count in views.technique_counts(spans)],
+                   numeric=("count",))
+    rows = []
+    for span in spans:
+        score = views.confidence(span)
+        rows.append([md(views.technique(span)), "" if score is None else f"{score:.2f}", md(span.text_in(text)),
+                     md(span.explanation)])
+    found = table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",))
+    return section("Persuasion techniques", f"{counts}\n{found}" + layer_summary(report, "techniques"))
 
 
 def entities(report: Report) -> str:
     groups = views.entity_groups(report)
     if not groups:
         return ""
-    items = [f"- **{md(label)}**: " + ", ".join(md(name) + (f" ×{count}" if count > 1 else "") for name, count in names)
+    items = [f"- **{md(label)}**: "
+             + ", ".join(md(name) + (f" ×{count}" if count > 1 else "") for name, count in names)
              for label, names in groups]
     return section("Other entities", "\n".join(items) + "\n")
 
 
 def others(report: Report) -> str:
     text = report.article.text
-    parts = [section(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS))
+    parts = [section(views.title(name), generic_table(spans, text, views.SPAN_COLUMNS) + layer_summary(report, name))
              for name, spans in views.other_layers(report).items()]
     parts += [section(title, generic_table(part, text))
               for name, value in views.other_summary(report).items()
               for title, part in views.summary_parts(name, value)]
-    empty = [name for name, spans in report.layers.items() if not spans]
+    empty = views.empty_layers(report)
     if empty:
         parts.append(f"\n_Nothing found in: {md(', '.join(empty))}_\n")
     return "".join(parts)

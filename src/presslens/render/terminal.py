@@ -14,7 +14,8 @@ import sys
 from typing import Any, Iterable, Iterator, Sequence
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -82,9 +83,20 @@ def generic(console: Console, title: str, value: Any, text: str, preferred: Sequ
     console.print(generic_table(value, text, preferred))
 
 
+def layer_summary(console: Console, report: Report, layer: str) -> None:
+    for title, value in views.layer_summary(report, layer):
+        console.print(Text(title, style="bold"))
+        console.print(generic_table(value, report.article.text))
+
+
 def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> Table:
     columns, rows = views.tabulate(value, text, preferred, limit=views.GENERIC_ROW_LIMIT)
     return table(columns, rows, numeric=views.numeric_columns(columns, rows))
+
+
+def lines(console: Console, items: Iterable[Text]) -> None:
+    """Print many lines at once: one Rich print per line costs as much as wrapping the line."""
+    console.print(Text("\n").join(items))
 
 
 def badge(label: str, style: str) -> Text:
@@ -112,8 +124,8 @@ def header(console: Console, report: Report) -> None:
 
 
 def warnings(console: Console, report: Report) -> None:
-    for warning in report.warnings:
-        console.print(Text("warning: ", style="bold yellow") + Text(warning))
+    if report.warnings:
+        lines(console, (Text("warning: ", style="bold yellow") + Text(warning) for warning in report.warnings))
 
 
 def sources(console: Console, report: Report) -> None:
@@ -126,11 +138,10 @@ def sources(console: Console, report: Report) -> None:
         state = views.state_badge(row)
         affiliation = (badge("STATE", STATE_STYLE) if state
                        else Text("no" if row["state_affiliated"] is False else "unknown", style="dim"))
-        cells.append([Text(row["name"], style="bold"), affiliation, views.plain(row["country"]),
-                      views.plain(row["typology"]), ", ".join(row["kinds"]), "; ".join(row["cues"]),
-                      str(row["mentions"])])
-    console.print(table(["outlet", "state", "country", "typology", "as", "cue", "mentions"], cells,
-                        numeric=("mentions",)))
+        profile = ", ".join(views.plain(row[key]) for key in ("country", "typology") if row[key])
+        cells.append([Text(row["name"], style="bold"), affiliation, profile, ", ".join(row["kinds"]),
+                      "; ".join(row["cues"]), str(row["mentions"])])
+    console.print(table(["outlet", "state", "profile", "as", "cue", "mentions"], cells, numeric=("mentions",)))
 
 
 def people(console: Console, report: Report) -> None:
@@ -153,6 +164,7 @@ def quotes(console: Console, report: Report) -> None:
         return
     heading(console, "Quotes")
     text = report.article.text
+    found = []
     for quote in spans:
         name, role = views.speaker(quote, text)
         line = Text(name or "unattributed", style="bold" if name else "dim italic")
@@ -164,7 +176,8 @@ def quotes(console: Console, report: Report) -> None:
         if via:
             details.append(f"via {via}")
         line.append(f"  [{', '.join(details)}]", style="dim")
-        console.print(line)
+        found.append(line)
+    lines(console, found)
 
 
 def claims(console: Console, report: Report) -> None:
@@ -173,12 +186,15 @@ def claims(console: Console, report: Report) -> None:
         return
     heading(console, "Claims, most check-worthy first")
     text = report.article.text
-    rows = []
+    items: list[Text | Padding] = []
     for rank, claim in enumerate(views.ranked_claims(spans), start=1):
         worth = views.checkworthiness(claim)
-        rows.append([str(rank), "" if worth is None else f"{worth:.2f}", views.plain(views.attr(claim, "type")),
-                     views.plain(views.attr(claim, "speaker"), text), claim.text_in(text)])
-    console.print(table(["#", "check-worthiness", "type", "speaker", "claim"], rows, numeric=("#", "check-worthiness")))
+        head = Text(f"{rank:>2}. ") + Text("-" if worth is None else f"{worth:.2f}", style="bold")
+        about = [views.plain(views.attr(claim, "type")), views.plain(views.attr(claim, "speaker"), text)]
+        head.append("".join(f"  {part}" for part in about if part), style="dim")
+        items += [head, Padding(Text(views.one_line(claim.text_in(text))), (0, 0, 0, 4))]
+    console.print(Group(*items))
+    layer_summary(console, report, "claims")
 
 
 def numeric_checks(console: Console, report: Report) -> None:
@@ -189,34 +205,31 @@ def numeric_checks(console: Console, report: Report) -> None:
     text = report.article.text
     for check in spans:
         verdict = views.plain(views.attr(check, "verdict")) or "checked"
-        line = badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text)))
-        if check.explanation:
-            line.append(f"\n    {check.explanation}")
+        details = Text(check.explanation)
         numbers = views.plain(views.attr(check, "numbers"), text)
         if numbers:
-            line.append(f"\n    numbers: {numbers}", style="dim")
-        console.print(line)
+            details.append(("\n" if check.explanation else "") + f"numbers: {numbers}", style="dim")
+        console.print(Group(
+            badge(verdict, VERDICT_STYLES.get(verdict, "bold")) + Text(" " + views.quoted(check.text_in(text))),
+            Padding(details, (0, 0, 0, 4))))
+    layer_summary(console, report, "numeric_checks")
 
 
 def techniques(console: Console, report: Report) -> None:
     spans = report.spans("techniques")
-    summary = report.summary.get("techniques_summary")
-    if not spans and not summary:
+    if not spans:
         return
     heading(console, "Persuasion techniques")
     text = report.article.text
-    for title, value in views.summary_parts("techniques_summary", summary) if summary else ():
-        console.print(Text(title, style="bold"))
-        console.print(generic_table(value, text))
-    if spans:
-        console.print(table(["technique", "count"], [[name, str(count)] for name, count in views.technique_counts(spans)],
-                            numeric=("count",)))
-        rows = []
-        for span in spans:
-            score = views.confidence(span)
-            rows.append([views.technique(span), "" if score is None else f"{score:.2f}", span.text_in(text),
-                         span.explanation])
-        console.print(table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",)))
+    layer_summary(console, report, "techniques")
+    console.print(table(["technique", "count"], [[name, str(count)] for name, count in views.technique_counts(spans)],
+                        numeric=("count",)))
+    rows = []
+    for span in spans:
+        score = views.confidence(span)
+        rows.append([views.technique(span), "" if score is None else f"{score:.2f}", span.text_in(text),
+                     span.explanation])
+    console.print(table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",)))
 
 
 def entities(console: Console, report: Report) -> None:
@@ -224,14 +237,15 @@ def entities(console: Console, report: Report) -> None:
     if not groups:
         return
     heading(console, "Other entities")
-    for label, names in groups:
-        listed = ", ".join(f"{name} ×{count}" if count > 1 else name for name, count in names)
-        console.print(Text(f"{label}: ", style="bold") + Text(listed))
+    lines(console, (Text(f"{label}: ", style="bold")
+                    + Text(", ".join(f"{name} ×{count}" if count > 1 else name for name, count in names))
+                    for label, names in groups))
 
 
 def other_layers(console: Console, report: Report) -> None:
     for name, spans in views.other_layers(report).items():
         generic(console, views.title(name), spans, report.article.text, views.SPAN_COLUMNS)
+        layer_summary(console, report, name)
 
 
 def other_summary(console: Console, report: Report) -> None:
@@ -241,7 +255,7 @@ def other_summary(console: Console, report: Report) -> None:
 
 
 def empty_layers(console: Console, report: Report) -> None:
-    empty = [name for name, spans in report.layers.items() if not spans]
+    empty = views.empty_layers(report)
     if empty:
         console.print()
         console.print(Text(f"Nothing found in: {', '.join(empty)}", style="dim"))

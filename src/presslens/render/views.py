@@ -17,23 +17,21 @@ from collections import Counter
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..article import METADATA_FIELDS, Article, Span
-from ..report import Report, span_to_dict
+from ..report import CONTRACT_LAYERS, Report, span_to_dict
 
-#: Layers with a dedicated section; any other layer is shown as a generic table.
-KNOWN_LAYERS = ("sources", "entities", "quotes", "claims", "numeric_checks", "techniques")
-
-#: Summary entries with a dedicated section; any other entry is shown generically.
-KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers", "techniques_summary")
+#: Summary entries with a dedicated section. An entry named ``<layer>_summary`` is shown in the
+#: section of that layer when the layer has spans; any other entry is shown generically.
+KNOWN_SUMMARY = ("publisher", "outlets_cited", "people", "speakers")
 
 #: Column order for the summary tables whose rows analyzers build.
 SPEAKER_COLUMNS = ("name", "role", "quotes", "words", "direct", "indirect", "mixed", "outlets")
-
-#: Shown in the speakers table for the quotes nobody could be credited with.
-UNATTRIBUTED = "(unattributed)"
 PEOPLE_COLUMNS = ("name", "roles", "mentions")
 SPAN_COLUMNS = ("text", "label", "score", "explanation")
 
-#: Section titles of the known layers; other layers are titled from their name.
+#: Shown in the speakers table for the quotes nobody could be credited with.
+UNATTRIBUTED = "(unattributed)"
+
+#: Titles of the layers with a section of their own; any other layer is shown as a generic table.
 LAYER_TITLES = {
     "quotes": "Quotes",
     "sources": "Cited outlets",
@@ -42,6 +40,7 @@ LAYER_TITLES = {
     "numeric_checks": "Numeric checks",
     "techniques": "Persuasion techniques",
 }
+KNOWN_LAYERS = tuple(LAYER_TITLES)
 
 #: Rows a generic table shows before saying how many more there are.
 GENERIC_ROW_LIMIT = 25
@@ -51,7 +50,7 @@ PALETTE_SIZE = 10
 
 
 def plain(value: Any, text: str = "") -> str:
-    """One line of text for any report value: spans become their text, lists are joined."""
+    """A string for any report value: spans become their text, lists and mappings are joined."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -215,7 +214,11 @@ def checkworthiness(claim: Span) -> float | None:
 
 def ranked_claims(claims: Sequence[Span]) -> list[Span]:
     """Most check-worthy first; claims without a score last, in text order."""
-    return sorted(claims, key=lambda claim: (-(checkworthiness(claim) or -1.0), claim.start, claim.end))
+    def key(claim: Span) -> tuple:
+        worth = checkworthiness(claim)
+        return (worth is None, -(worth or 0.0), claim.start, claim.end)
+
+    return sorted(claims, key=key)
 
 
 def technique(span: Span) -> str:
@@ -240,8 +243,23 @@ def other_layers(report: Report) -> dict[str, list[Span]]:
     return {name: spans for name, spans in report.layers.items() if name not in KNOWN_LAYERS and spans}
 
 
+def empty_layers(report: Report) -> list[str]:
+    """Layers with nothing in them: those of the report contract, then any other the report holds."""
+    names = dict.fromkeys([*CONTRACT_LAYERS, *report.layers])
+    return [name for name in names if not report.spans(name)]
+
+
+def layer_summary(report: Report, layer: str) -> list[tuple[str, Any]]:
+    """The summary entry ``<layer>_summary`` (``claims_summary``) as tables, for that layer's section."""
+    name = f"{layer}_summary"
+    value = report.summary.get(name)
+    return summary_parts(name, value) if value not in (None, "", [], {}) else []
+
+
 def other_summary(report: Report) -> dict[str, Any]:
-    return {name: value for name, value in report.summary.items() if name not in KNOWN_SUMMARY}
+    """Summary entries that no section shows, to be shown as generic tables."""
+    shown = {*KNOWN_SUMMARY, *(f"{layer}_summary" for layer, spans in report.layers.items() if spans)}
+    return {name: value for name, value in report.summary.items() if name not in shown}
 
 
 def tabulate(value: Any, text: str = "", preferred: Sequence[str] = (), *,
@@ -379,7 +397,9 @@ def describe(layer: str, span: Span, text: str) -> str:
         return " · ".join(part for part in parts if part)
     if layer == "numeric_checks":
         verdict = plain(attr(span, "verdict")) or "checked"
-        return f"numbers {verdict}" + (f": {span.explanation}" if span.explanation else "")
+        check = plain(attr(span, "check")).replace("_", " ")
+        return (f"numbers {verdict}" + (f" ({check})" if check else "")
+                + (f": {span.explanation}" if span.explanation else ""))
     if layer == "techniques":
         score = confidence(span)
         head = technique(span) + (f" ({score:.2f})" if score is not None else "")

@@ -1,0 +1,1 @@
+"""Evaluating presslens analyzers against annotated corpora (PolNeAR for quotes)."""

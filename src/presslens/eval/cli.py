@@ -1,0 +1,58 @@
+"""``presslens eval``: score analyzers against annotated corpora."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import PressLensError
+from ..pipeline import Pipeline
+from ..settings import Settings
+from .polnear import CLASSES, MEASURES, SPLITS, Scores, error_classes, load_split
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Score analyzers against annotated corpora."""
+
+
+@eval_group.command("polnear")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--split", type=click.Choice(SPLITS), default="dev", show_default=True,
+              help="Which annotated split to score (tune on train, report dev).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N documents.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also count the missed and spurious attributions by class (for tuning: use on train).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def polnear(directory: Path, split: str, limit: int | None, show_errors: bool, as_json: bool) -> None:
+    """Score the quotes analyzer on PolNeAR DIRECTORY: content F1 (overlap and exact), source F1 and cue F1,
+    each for all, direct and indirect attributions. Texts are analysed as with --raw (offsets into the files)."""
+    try:
+        documents = load_split(directory, split, limit=limit)
+        pipeline = Pipeline(Settings(raw=True, analyzers=("quotes",)))
+        scores = Scores()
+        for document, report in zip(documents, pipeline.analyze_many(d.article() for d in documents)):
+            scores.add(document, report.spans("quotes"))
+    except PressLensError as error:
+        click.echo(f"error: {error.one_line()}", err=True)
+        sys.exit(error.exit_code)
+    result = {"split": split, "documents": len(documents), "scores": scores.as_dict()}
+    if show_errors:
+        result["errors"] = error_classes(scores)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"PolNeAR {split}: {len(documents)} documents")
+    click.echo(f"{'measure':<17} {'class':<9} {'P':>6} {'R':>6} {'F1':>6} {'gold':>7} {'pred':>7}")
+    for name, _, _ in MEASURES:
+        for cls in CLASSES:
+            cell = result["scores"][name][cls]
+            click.echo(f"{name:<17} {cls:<9} {cell['precision']:>6.3f} {cell['recall']:>6.3f} {cell['f1']:>6.3f} "
+                       f"{cell['gold']:>7} {cell['predicted']:>7}")
+    for title, rows in result.get("errors", {}).items():
+        click.echo(f"\n{title}:")
+        for label, count in rows:
+            click.echo(f"  {count:>6}  {label}")

@@ -1,0 +1,474 @@
+"""Finding attributions in a parsed text: cue, content and the mention of the speaker.
+
+Four finders run over one spaCy ``Doc`` and the quoted stretches from
+:mod:`presslens.quotes.marks`, in this order (an earlier finding wins when two
+claim the same content):
+
+1. :func:`verb_cues`: a cue verb (chosen by the learned classifier of
+   :mod:`presslens.quotes.model`, or from :data:`~presslens.quotes.cues.CUE_VERBS`)
+   with its subject as the speaker and its clausal complement, object or
+   adjacent quotation as the content (``Lavrov said that ...``,
+   ``“...,” Fomin said``, ``..., Fomin added``, ``as Putin said``,
+   ``as stated by X``, ``X told Y``, passives with ``by``);
+2. :func:`prepositional_cues`: ``according to X``, ``in the words of X``;
+3. :func:`transcript_lines`: interview transcripts, ``Name: text`` lines;
+4. :func:`unclaimed_quotations`: quoted sentences no cue claimed: continued
+   from the speaker of the quotation just before, credited with a dash
+   (``“...” – Commissioner X``), or left without a speaker.
+
+Nothing here resolves who a mention refers to; see :mod:`presslens.quotes.speakers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import (
+    CREDIT_VERBS,
+    CUE_VERBS,
+    NON_SPEAKER_LABELS,
+    PREPOSITIONAL_CUES,
+    SPEECH_VERBS,
+    THOUGHT_VERBS,
+)
+from .marks import Quoted
+from .model import CueModel, cue_features, is_candidate
+
+#: Verbs whose direct object is the addressee, not what was said ("told reporters").
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "advise", "urge", "remind", "caution"})
+#: Prepositions whose object is what a cue verb reports ("talked about X", "voted for X").
+CONTENT_PREPOSITIONS = frozenset({"about", "for", "to", "on", "of", "against", "with"})
+#: Dependants of a cue verb that belong to its reported object ("called him a “stiff”", "accused X of Y").
+OBJECT_TAIL = frozenset({"dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "dative"})
+#: Share of their extent two contents must both share to count as the same attribution.
+SAME_CONTENT_SHARE = 0.8
+#: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
+MIN_QUOTE_WORDS = 4
+#: Dependency labels of a subject.
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+#: Characters trimmed from the edges of a content span.
+_EDGE = " \t\n,;:—–-"
+_TRANSCRIPT_LINE = re.compile(r"^(?P<name>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,3}):[ \t]+(?=\S)", re.M)
+_DASH_CREDIT = re.compile(r"\s*[—–-]{1,2}\s*(?P<who>[A-Z][^\n]{1,80})$")
+
+
+@dataclass
+class Attribution:
+    """One attribution before its speaker is resolved. Offsets are characters."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    how: str
+    outlet: tuple[int, int] | None = None
+    follows: "Attribution | None" = None  # a continued quotation: same speaker as this one
+    parts: list[tuple[int, int]] = field(default_factory=list)  # quotations joined into one content
+
+    def extend(self, part: tuple[int, int]) -> None:
+        """Join a quotation that continues this one in the same paragraph (``“A,” he said. “B.”``)."""
+        self.parts = (self.parts or [self.content]) + [part]
+        self.content = (self.content[0], part[1])
+
+
+def _chars(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past spaces and clause punctuation at its edges."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if end > start and text[end - 1] == "." and text.count("“", start, end) == text.count("”", start, end):
+        end -= 1
+    return start, end
+
+
+def _subtree_without(head, excluded) -> list:
+    """Tokens of ``head``'s subtree outside the subtrees of ``excluded`` tokens, in order."""
+    skip = {t.i for ex in excluded for t in ex.subtree}
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def _contiguous(tokens, sentence) -> tuple[int, int] | None:
+    """The longest run of consecutive tokens, kept inside ``sentence``, as characters."""
+    tokens = [t for t in tokens if sentence.start <= t.i < sentence.end]
+    if not tokens:
+        return None
+    runs, run = [], [tokens[0]]
+    for token in tokens[1:]:
+        if token.i == run[-1].i + 1:
+            run.append(token)
+        else:
+            runs.append(run)
+            run = [token]
+    runs.append(run)
+    return _chars(max(runs, key=lambda r: sum(len(t) for t in r)))
+
+
+def mention_span(head) -> tuple[int, int]:
+    """Characters of the noun phrase headed by ``head``, without relative clauses and edge punctuation."""
+    cut = [c for c in head.children if c.dep_ in ("relcl", "acl", "advcl")]
+    tokens = [t for t in _subtree_without(head, cut) if not (t.is_punct and t.i in (head.left_edge.i,))]
+    tokens = [t for t in tokens if t.i >= head.left_edge.i]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    run = [tokens[0]] if tokens else [head]
+    for token in tokens[1:]:
+        if token.i == run[-1].i + 1:
+            run.append(token)
+        elif token.i > head.i:
+            break
+        else:
+            run = [token]
+    return _chars(run)
+
+
+def subject_of(verb):
+    """The token that says who speaks for ``verb``: its subject, a passive agent, or its head's subject."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            if child.dep_ == "nsubjpass" and verb.lemma_ in CUE_VERBS:
+                continue  # "it was said", "the deal was criticized": the subject is not the speaker
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if not any(c.dep_ == "mark" for c in verb.children):
+            return subject_of(verb.head)
+    return None
+
+
+def _quoted_near(quoted: list[Quoted], start: int, end: int, text: str, gap: int = 4) -> Quoted | None:
+    """A quotation that begins right after ``end`` or ends right before ``start``.
+
+    Only spaces and ``, : – —`` may come between; a colon may also be followed
+    by a paragraph break (``Fisk said:`` then a quoted paragraph).
+    """
+    for q in quoted:
+        after = text[end:q.start]
+        before = text[q.end:start]
+        if 0 <= q.start - end and (len(after) <= gap and "\n" not in after or after.rstrip().endswith(":")
+                                   and not after.strip(" \t\n:")):
+            if not after.strip(" \t\n,:–—"):
+                return q
+        if 0 <= start - q.end <= gap and not before.strip(" \t,:–—"):
+            return q
+    return None
+
+
+def _snap_to_quotes(content: tuple[int, int], cue: tuple[int, int], quoted: list[Quoted]) -> tuple[int, int]:
+    """Widen ``content`` to whole quotations it overlaps (never to one that holds the cue)."""
+    start, end = content
+    for q in quoted:
+        if q.start < end and start < q.end and not (q.start <= cue[0] < q.end):
+            start, end = min(start, q.start), max(end, q.end)
+    return start, end
+
+
+def _in_paragraph(text: str, content: tuple[int, int], cue: tuple[int, int]) -> tuple[int, int]:
+    """Clip ``content`` to the paragraph of the cue (a parser may run a sentence over a line break)."""
+    start, end = content
+    if start < cue[0]:
+        start = max(start, text.rfind("\n", start, cue[0]) + 1)
+    else:
+        stop = text.find("\n", cue[1], end)
+        end = end if stop == -1 else stop
+    return start, end
+
+
+def _is_credit(verb, outlet_spans: list[tuple[int, int]]) -> bool:
+    """``, RT reports`` or ``as Sputnik reports``: the verb credits an outlet, it does not attribute."""
+    if verb.lemma_ not in CREDIT_VERBS:
+        return False
+    subject = subject_of(verb)
+    if subject is None:
+        return False
+    start, end = mention_span(subject)
+    is_outlet = any(s < end and start < e for s, e in outlet_spans)
+    if not is_outlet and not (verb.lemma_ == "report" and subject.pos_ == "PROPN"):
+        return False
+    trailing = all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return trailing or as_clause
+
+
+def _plain_speech(verb) -> bool:
+    """A speech verb of the lexicon with a clause to report: a cue whatever the classifier says."""
+    if verb.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return as_clause or any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
+              thoughts: bool = True, model: CueModel | None = None) -> list[Attribution]:
+    """Attributions headed by a cue verb.
+
+    A verb is a cue when ``model`` (the learned classifier) says so, or, without
+    a model, when its lemma is in :data:`CUE_VERBS`. ``thoughts=False`` leaves
+    out :data:`THOUGHT_VERBS` (believe, want) either way.
+    """
+    text = doc.text
+    quoted_chars = frozenset(i for q in quoted for i in range(q.start, q.end))
+    found: list[Attribution] = []
+    credits: list[tuple[object, tuple[int, int]]] = []
+    for verb in doc:
+        if not is_candidate(verb):
+            continue
+        lemma = verb.lemma_.lower()
+        if not thoughts and lemma in THOUGHT_VERBS:
+            continue
+        if model is None:
+            if lemma not in CUE_VERBS:
+                continue
+        elif not (model.is_cue(cue_features(verb, quoted_chars)) or _plain_speech(verb)):
+            continue
+        if _is_credit(verb, outlet_spans):
+            credits.append((verb, mention_span(subject_of(verb))))
+            continue
+        attribution = _verb_attribution(verb, quoted, outlet_spans, text)
+        if attribution is not None:
+            found.append(attribution)
+    for verb, outlet in credits:
+        for attribution in found:
+            if attribution.outlet is None and verb.sent.start_char <= attribution.cue[0] < verb.sent.end_char:
+                attribution.outlet = outlet
+    return found
+
+
+def _content_head(verb, outlet_spans):
+    """The token heading what ``verb`` reports, how it was found, and an outlet credit verb in between."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp" or child.dep_ == "xcomp" and child.i > verb.i:
+            if child.lemma_ in CREDIT_VERBS and _is_credit(child, outlet_spans):
+                inner = [c for c in child.children if c.dep_ == "ccomp"]
+                if inner:
+                    return inner[0], "clausal complement", child
+            return child, "clausal complement", None
+    if verb.lemma_ not in ADDRESSEE_VERBS:
+        for child in children:
+            if child.dep_ == "dobj" and child.i > verb.i:
+                return child, "object", None
+    for child in children:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in CONTENT_PREPOSITIONS:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0], "prepositional object", None
+    return None, "", None
+
+
+#: Most tokens a parenthetical cue may take inside its content ("His wife, he says, plans to ...").
+MAX_PARENTHETICAL_TOKENS = 5
+
+
+def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
+    """The content made of ``tokens``, and whether it runs around a parenthetical cue.
+
+    PolNeAR scores ``His wife, he says, plans to leave`` as one content around
+    ``he says``; otherwise the content is the longest contiguous run.
+    """
+    inside = [t for t in tokens if sentence.start <= t.i < sentence.end]
+    if inside and inside[0].i < verb.i < inside[-1].i:
+        if inside[-1].i - inside[0].i + 1 - len(inside) <= MAX_PARENTHETICAL_TOKENS:
+            return _chars([inside[0], inside[-1]]), True
+    return _contiguous(tokens, sentence), False
+
+
+def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
+    sentence = verb.sent
+    cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
+    subject = subject_of(verb)
+    source = mention_span(subject) if subject is not None else None
+    credit_verb = None
+    around = False
+    as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if as_clause:
+        tokens = _subtree_without(verb.head, [verb])
+        content = _contiguous(tokens, sentence)
+        how = "as-clause"
+    else:
+        head, how, credit_verb = _content_head(verb, outlet_spans)
+        content = None
+        if head is not None and how == "object":
+            tail = [c for c in verb.children if c.i >= head.i and c.dep_ in OBJECT_TAIL]
+            content = _contiguous([t for c in tail for t in c.subtree], sentence)
+        elif head is not None:
+            excluded = [verb] if head.i < verb.i and verb in head.subtree else []
+            content, around = _around_cue(_subtree_without(head, excluded), verb, sentence)
+            if head.i < verb.i and head.left_edge.i < sentence.start:
+                content = _chars([t for t in head.subtree if t.i < verb.i and not t.is_space])
+        elif verb.dep_ == "parataxis" and verb.head.sent == sentence:
+            content, around = _around_cue(_subtree_without(verb.head, [verb]), verb, sentence)
+            how = "parataxis"
+        if content is None:
+            own = [t for t in verb.subtree if sentence.start <= t.i < sentence.end and not (t.is_punct or t.is_space)
+                   and not any(q.start <= t.idx < q.end for q in quoted)]
+            span = _chars(own or [verb])
+            near = _quoted_near(quoted, span[0], span[1], text)
+            if near is None:
+                return None
+            content, how = (near.start, near.end), "adjacent quotation"
+    if content is None:
+        return None
+    if source is not None and content[0] <= source[0] < content[1] and not around:
+        return None  # the speaker sits inside the content: a misparse
+    content = trim(text, *_snap_to_quotes(_in_paragraph(text, content, cue), cue, quoted))
+    if content[1] - content[0] < 2:
+        return None
+    outlet = mention_span(subject_of(credit_verb)) if credit_verb is not None else None
+    return Attribution(content=content, cue=cue, source=source, how=f"cue verb “{verb.text}”, {how}", outlet=outlet)
+
+
+def prepositional_cues(doc) -> list[Attribution]:
+    """``according to X``, ``in the words of X``: the rest of the clause is the content."""
+    found = []
+    words = [t.lower_ for t in doc]
+    for phrase in PREPOSITIONAL_CUES:
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(words[i : i + n]) != phrase:
+                continue
+            first, last = doc[i], doc[i + n - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            source_head = objects[0]
+            phrase_tokens = set(range(i, i + n)) | {t.i for t in source_head.subtree}
+            anchor = first.head if first.head is not first else first
+            while anchor.dep_ not in ("ROOT", "ccomp", "conj") and anchor.head is not anchor and anchor.i in phrase_tokens:
+                anchor = anchor.head
+            tokens = [t for t in anchor.subtree if t.i not in phrase_tokens] if anchor.i not in phrase_tokens else []
+            content = _contiguous(tokens, first.sent)
+            if content is None:
+                continue
+            cue = _chars(doc[i : i + n])
+            content = trim(doc.text, *_in_paragraph(doc.text, content, cue))
+            if content[1] - content[0] < 2:
+                continue
+            found.append(Attribution(content=content, cue=cue, source=mention_span(source_head),
+                                     how=f"“{' '.join(phrase)}”"))
+    return found
+
+
+def transcript_lines(text: str) -> list[Attribution]:
+    """``Sputnik: ...`` / ``Michael Swadling: ...``: a speaker label at the start of a line."""
+    found = []
+    for match in _TRANSCRIPT_LINE.finditer(text):
+        name = match.group("name")
+        if name.split()[0].lower().strip(".’'") in NON_SPEAKER_LABELS or name.lower() in NON_SPEAKER_LABELS:
+            continue
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end == -1 else line_end
+        content = trim(text, match.end(), line_end)
+        if content[1] - content[0] < 2 or len(text[content[0]:content[1]].split()) < 3:
+            continue
+        colon = match.start("name") + len(name)
+        found.append(Attribution(content=content, cue=(colon, colon + 1), source=(match.start("name"), colon),
+                                 how="interview transcript line"))
+    return found
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribution]) -> list[Attribution]:
+    """Quoted sentences that no cue claimed: joined to the quotation just before it in the same paragraph
+    (``“A,” he said. “B.”``), continuing one in the paragraph before, credited after a dash, or without speaker."""
+    found = []
+    ordered = sorted(claimed, key=lambda a: a.content[0])
+    for q in quoted:
+        if any(a.content[0] < q.end and q.start < a.content[1] for a in ordered):
+            continue
+        before = [a for a in ordered if a.content[1] <= q.start and a.source is not None]
+        previous = before[-1] if before else None
+        gap = text[previous.content[1] : q.start] if previous else ""
+        ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
+        sentence = text[q.start:q.end].rstrip("”\"»“ ").endswith((".", "?", "!"))
+        if ends_quoted and sentence and "\n" not in gap and _words(gap) <= 12:
+            previous.extend((q.start, q.end))
+            continue
+        if _words(text[q.start:q.end]) < MIN_QUOTE_WORDS:
+            continue  # a quoted phrase, a title or a scare quote, not a quotation
+        line_end = text.find("\n", q.end)
+        rest = text[q.end : len(text) if line_end == -1 else line_end]
+        dash = _DASH_CREDIT.match(rest)
+        if dash:
+            who = (q.end + dash.start("who"), q.end + dash.end("who"))
+            found.append(Attribution(content=(q.start, q.end), cue=(q.end + dash.start(), q.end + dash.start("who")),
+                                     source=trim(text, *who), how="quotation credited after a dash"))
+            continue
+        if previous is not None and gap.count("\n\n") + gap.count("\n") <= 2 and _words(gap) <= 12:
+            found.append(Attribution(content=(q.start, q.end), cue=None, source=None, follows=previous,
+                                     how="continues the quotation before it"))
+            continue
+        found.append(Attribution(content=(q.start, q.end), cue=None, source=None, how="quotation without a cue"))
+    return found
+
+
+def _named(doc, source: tuple[int, int] | None, people: list[tuple[int, int]]) -> bool:
+    if source is None:
+        return False
+    if any(s < source[1] and source[0] < e for s, e in people):
+        return True
+    span = doc.char_span(source[0], source[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
+
+
+def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, int]],
+                quoted: list[Quoted]) -> list[Attribution]:
+    """Drop an attribution whose cue sits inside a quotation or another one's content, unless it names its speaker.
+
+    ``“..., as Putin said, ...,” Lavrov said`` keeps both; ``“When we say ...”``
+    and ``“I do not consider ...”`` inside a quotation are the speaker's own words.
+    """
+    kept = []
+    for attribution in attributions:
+        cue = attribution.cue
+        nested = cue is not None and (
+            any(other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
+            or any(q.closed and q.start < cue[0] < q.end for q in quoted)
+        )
+        if not nested or _named(doc, attribution.source, people):
+            kept.append(attribution)
+    return kept
+
+
+def _same(a: Attribution, b: Attribution) -> bool:
+    if a.cue is not None and a.cue == b.cue:
+        return True
+    shared = min(a.content[1], b.content[1]) - max(a.content[0], b.content[0])
+    return shared >= SAME_CONTENT_SHARE * max(a.content[1] - a.content[0], b.content[1] - b.content[0])
+
+
+def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
+    kept: list[Attribution] = []
+    for candidate in candidates:
+        if not any(_same(candidate, other) for other in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda a: a.content[0])
+
+
+def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
+                      people: list[tuple[int, int]], *, model: CueModel | None = None,
+                      thoughts: bool = True) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order, speakers not yet resolved.
+
+    ``outlet_spans`` and ``people`` are the character spans of outlet and
+    person mentions (from the ``sources`` and ``entities`` layers).
+    """
+    found = prepositional_cues(doc)
+    found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, model=model)
+    found += transcript_lines(doc.text)
+    found = drop_nested(doc, _dedupe(found), people, quoted)
+    return _dedupe(found + unclaimed_quotations(doc.text, quoted, found))
