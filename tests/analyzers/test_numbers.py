@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from presslens.analyzers.numbers import CHECKS, NumbersAnalyzer, reference_date
+from presslens.analyzers.numbers import CHECKS, DEFAULT_CHECKS, NumbersAnalyzer, reference_date
 from presslens.article import Article
 from presslens.errors import ConfigError
 from presslens.ingest import article_from_bytes
@@ -21,7 +21,7 @@ REFERENCE = SHARED / "examples" / "ru-main-2021-12-29-nato.txt"
 
 
 def checks_of(text: str, **fields) -> list:
-    return NumbersAnalyzer().analyze(Article(text=text, **fields))
+    return NumbersAnalyzer(checks=CHECKS).analyze(Article(text=text, **fields))
 
 
 # (text, check, verdict, computed figure or None)
@@ -133,6 +133,8 @@ def test_date_case(text, published, check, verdict):
         "Inflation was 60 per cent in Turkey and 70 per cent in Argentina.",
         "The 27 large-scale exercises in 2022 compared with 19 a year earlier.",
         "He spoke on Tuesday about the 2008 Bucharest summit.",
+        "74 percent of Democratic voters like Clinton, compared with 64 percent of Democratic voters for Sanders.",
+        "He was backed by nearly 6 in 10 of the 3 in 10 voters who care most.",
         "The RC-135 plane flew 3 missions over the Black Sea.",
     ],
 )
@@ -150,6 +152,12 @@ def test_reference_date_prefers_the_dateline_with_the_published_year():
 def test_unknown_check_names_the_valid_ones():
     with pytest.raises(ConfigError, match="percent change"):
         NumbersAnalyzer(checks=("sums",))
+
+
+def test_repeated_quantity_is_opt_in():
+    text = "The exercise will involve 12,000 troops. Officials said the exercise would involve 15,000 troops."
+    assert NumbersAnalyzer().analyze(Article(text=text)) == []
+    assert "repeated quantity" in CHECKS and "repeated quantity" not in DEFAULT_CHECKS
 
 
 def test_subset_of_checks():

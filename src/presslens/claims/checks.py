@@ -88,6 +88,11 @@ TOTAL_BEFORE = re.compile(r"\b(?:a\s+)?total\s+of\s+$", re.IGNORECASE)
 TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+total|in\s+all|altogether)\b", re.IGNORECASE)
 #: A share is "60 per cent of voters"; these share words mark a sentence that splits one whole.
 SHARE_OF = re.compile(r"^\s+of\s+(?:the\s+)?(?P<whole>\w+)", re.IGNORECASE)
+#: A sentence that compares its percentages ("74 percent …, compared with 64 percent …") does not split one whole.
+COMPARED_SHARES = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|whereas|while|up\s+from|down\s+from)\b",
+                             re.IGNORECASE)  # fmt: skip
+#: "6 in 10": the second number is the denominator of a ratio, not a part of what follows.
+RATIO_BEFORE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s+in\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -340,7 +345,11 @@ def check_parts(text: str, quantities: list[Quantity], sentences: list[Sentence]
     counts = [q for q in quantities if q.kind in (COUNT, MONEY) and q.high is None]
     for i, part in enumerate(counts[:-1]):
         whole = counts[i + 1]
-        if PART_OF_BETWEEN.match(text[part.end : whole.start]) and part.unit == whole.unit:
+        if (
+            PART_OF_BETWEEN.match(text[part.end : whole.start])
+            and part.unit == whole.unit
+            and not RATIO_BEFORE.search(text[max(0, part.start - 12) : part.start])
+        ):
             findings.append(_part_finding(text, quantities, part, whole))
     for i, whole in enumerate(counts[:-1]):
         part = counts[i + 1]
@@ -430,7 +439,7 @@ def check_shares(text: str, quantities: list[Quantity], sentences: list[Sentence
             and q.start not in skip and not FROM_BEFORE.search(text[max(0, q.start - 8) : q.start])
             and not TO_BEFORE.search(text[max(0, q.start - 6) : q.start])
         ]  # fmt: skip
-        if len(shares) < 2:
+        if len(shares) < 2 or COMPARED_SHARES.search(text, sentence.start, sentence.end):
             continue
         wholes = {m.group("whole").lower() for q in shares if (m := SHARE_OF.match(text[q.end : q.end + 30]))}
         if len(wholes) != 1:
