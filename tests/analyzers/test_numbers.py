@@ -203,3 +203,15 @@ def test_reference_article_sorties_change_is_approximate():
     assert finding.attrs["computed"] == pytest.approx(62.84, abs=0.01)
     assert {n.text_in(article.text) for n in finding.attrs["numbers"]} == {"60 per cent", "436", "710"}
     assert "+62.8 %" in finding.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EgyptAir said 56 passengers and 10 crew members were on board, among them 30 Egyptian citizens and 15 French.",
+        "The referendum passed with 57.5 percent of the vote (53 percent turnout).",
+        "In a survey, 79 percent of Democrats said they were satisfied and 60 percent said they would like more.",
+    ],
+)
+def test_no_false_finding_seen_on_news(text):
+    assert checks_of(text) == []

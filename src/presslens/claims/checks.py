@@ -84,6 +84,9 @@ SHARE_AFTER = re.compile(r"^[^.;:!?]{0,40}?(?:,\s*or\s+|\(\s*)$", re.IGNORECASE)
 EXHAUSTIVE_PARTS = re.compile(r"\b(?:comprising|consisting\s+of|made\s+up\s+of|split\s+into|divided\s+into|namely)\b",
                               re.IGNORECASE)  # fmt: skip
 INCLUSIVE_PARTS = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\b", re.IGNORECASE)
+#: At most this many words between a total and its first part ("300 troops took part: 120 …"); further
+#: away, "among them" or "including" usually refers to something else.
+MAX_LEAD_WORDS = 4
 TOTAL_BEFORE = re.compile(r"\b(?:a\s+)?total\s+of\s+$", re.IGNORECASE)
 TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in\s+total|in\s+all|altogether)\b", re.IGNORECASE)
 #: A share is "60 per cent of voters"; these share words mark a sentence that splits one whole.
@@ -400,6 +403,8 @@ def check_totals(text: str, quantities: list[Quantity], sentences: list[Sentence
             if len(parts) < 2:
                 continue
             lead = text[total.end : parts[0].start]
+            if len(lead.split()) > MAX_LEAD_WORDS:
+                continue
             inclusive = INCLUSIVE_PARTS.search(lead) is not None
             marked_total = TOTAL_BEFORE.search(text[max(0, total.start - 20) : total.start]) or TOTAL_AFTER.match(
                 text[total.end : total.end + 30])  # fmt: skip
@@ -430,7 +435,8 @@ def _total_finding(total: Quantity, parts: list[Quantity], exhaustive: bool) -> 
 
 
 def check_shares(text: str, quantities: list[Quantity], sentences: list[Sentence], *, skip: set[int]) -> list[Finding]:
-    """Shares of one whole in one sentence ("52 per cent ..., 48 per cent ...") that should sum to 100 %."""
+    """Shares of one whole in one sentence that should sum to 100 %: every share names the same whole
+    ("52 per cent of voters …, 48 per cent of voters …") and the sentence does not compare them."""
     findings: list[Finding] = []
     for sentence in sentences:
         shares = [
@@ -441,8 +447,8 @@ def check_shares(text: str, quantities: list[Quantity], sentences: list[Sentence
         ]  # fmt: skip
         if len(shares) < 2 or COMPARED_SHARES.search(text, sentence.start, sentence.end):
             continue
-        wholes = {m.group("whole").lower() for q in shares if (m := SHARE_OF.match(text[q.end : q.end + 30]))}
-        if len(wholes) != 1:
+        wholes = [m.group("whole").lower() if (m := SHARE_OF.match(text[q.end : q.end + 30])) else None for q in shares]
+        if None in wholes or len(set(wholes)) != 1:
             continue
         summed = sum(q.value for q in shares)
         rounding = 0.5 * len(shares)
