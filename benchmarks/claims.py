@@ -31,6 +31,7 @@ from presslens.ingest.plaintext import parse_plain_text
 from presslens.nlp import load_pipeline
 from presslens.pipeline import Context
 from presslens.registry import registered_analyzers
+from presslens.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", REPO.parent / "shared"))
@@ -55,7 +56,7 @@ def main() -> None:
 
     articles = load_articles(args.corpus, args.articles)
     texts = [article.text for article in articles]
-    nlp = load_pipeline()
+    nlp = load_pipeline(Settings().spacy_pipeline)  # the same cached pipeline (and vocab) the analyzers use
     numbers, claims = NumbersAnalyzer(), ClaimsAnalyzer()
     registered = registered_analyzers()
     missing = [name for name in UPSTREAM if name not in registered]
