@@ -1,0 +1,390 @@
+"""The technique model: a CRF that finds technique spans and a linear classifier that names them.
+
+:class:`TechniqueModel` follows scikit-learn: ``__init__`` stores options,
+``fit`` learns and returns self, learned state ends in ``_``, ``save``/``load``
+round-trip a model folder::
+
+    model = TechniqueModel(seed=13).fit(articles, labels)   # articles: {id: text}
+    model.save("models/techniques")
+    model = TechniqueModel.load("models/techniques")
+    spans = model.predict_doc(doc)                         # doc: spaCy Doc of the text
+
+A model folder holds ``tagger.crfsuite`` (python-crfsuite), ``classifier.npz``
+(weights of a hashed-feature logistic regression, no pickle) and ``meta.json``
+(options, decision threshold, what the model was trained on).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import numpy as np
+
+from ..errors import ModelError, NotFittedError
+from .features import Token, doc_tokens, span_numeric_features, span_text_features
+from .formats import Label
+from .scorer import merge_spans
+from .taxonomy import TECHNIQUES
+
+#: Version of the model folder layout; ``load`` refuses other versions.
+FORMAT_VERSION = 1
+
+#: Hashed feature space of the technique classifier (words and character n-grams each).
+HASH_FEATURES = 2**17
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A predicted technique span, with what made the model flag it."""
+
+    start: int
+    end: int
+    technique: str
+    confidence: float
+    span_confidence: float
+    cues: tuple[str, ...]
+
+
+def _title_end(text: str) -> int:
+    first_break = text.find("\n")
+    return first_break if first_break >= 0 else 0
+
+
+def _tags(tokens: list[Token], spans: list[tuple[int, int]]) -> list[str]:
+    """BIO tags of tokens against gold ``spans`` (a token overlapping a span is inside it)."""
+    tags = []
+    previous_span = None
+    for token in tokens:
+        inside = next((span for span in spans if token.start < span[1] and span[0] < token.end), None)
+        if inside is None:
+            tags.append("O")
+        else:
+            tags.append("I" if inside == previous_span else "B")
+        previous_span = inside
+    return tags
+
+
+def _sentence_bounds(sequences: list[list[Token]], start: int, end: int, text_length: int) -> tuple[int, int]:
+    for tokens in sequences:
+        if tokens and tokens[0].start <= start < tokens[-1].end:
+            return tokens[0].start, max(tokens[-1].end, end)
+    return 0, text_length
+
+
+class _Hashers:
+    """Stateless vectorisers of the classifier: words 1-3-grams, character 2-5-grams."""
+
+    def __init__(self) -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        self.words = HashingVectorizer(
+            n_features=HASH_FEATURES, ngram_range=(1, 3), alternate_sign=False, token_pattern=r"(?u)\b\w+\b"
+        )
+        self.chars = HashingVectorizer(
+            n_features=HASH_FEATURES, analyzer="char_wb", ngram_range=(2, 5), alternate_sign=False
+        )
+
+    def transform(self, documents: list[str], numeric: np.ndarray):
+        from scipy.sparse import csr_matrix, hstack
+
+        return hstack([self.words.transform(documents), self.chars.transform(documents), csr_matrix(numeric)]).tocsr()
+
+    def word_terms(self, document: str) -> list[tuple[str, int]]:
+        """The word n-grams of ``document`` with their column in the feature matrix."""
+        from sklearn.feature_extraction import FeatureHasher
+
+        terms = sorted(set(self.words.build_analyzer()(document)))
+        if not terms:
+            return []
+        hasher = FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False)
+        columns = hasher.transform([[term] for term in terms]).tocsr().indices
+        return list(zip(terms, columns.tolist()))
+
+
+class TechniqueModel:
+    """Span identification (CRF over tokens) followed by technique classification (logistic regression).
+
+    ``threshold``: a token is inside a technique span when the CRF's marginal
+    probability of B or I reaches it (tuned on held-out training articles).
+    ``c1``, ``c2``: the CRF's L1 and L2 penalties; ``max_iterations``: its L-BFGS
+    iterations; ``C``: inverse regularisation of the classifier; ``seed``:
+    shuffling of the training data.
+    """
+
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.3,
+        c1: float = 0.05,
+        c2: float = 0.05,
+        max_iterations: int = 150,
+        C: float = 4.0,
+        seed: int = 13,
+        spacy_pipeline: str | None = None,
+    ) -> None:
+        self.threshold = threshold
+        self.c1 = c1
+        self.c2 = c2
+        self.max_iterations = max_iterations
+        self.C = C
+        self.seed = seed
+        self.spacy_pipeline = spacy_pipeline
+
+    # ---------------------------------------------------------------- training
+
+    def _parse(self, texts: Iterable[str]):
+        from ..nlp import load_pipeline
+        from ..settings import DEFAULT_SPACY_PIPELINE
+
+        return load_pipeline(self.spacy_pipeline or DEFAULT_SPACY_PIPELINE).pipe(texts, batch_size=16)
+
+    def fit(self, articles: Mapping[str, str], labels: Iterable[Label], *, docs: Mapping[str, object] | None = None):
+        """Learn from ``articles`` (id -> text) and their technique ``labels``; return self.
+
+        ``docs`` (id -> spaCy Doc) skips parsing when the caller already has the parses.
+        """
+        labels = [label for label in labels if label.article_id in articles]
+        if not labels:
+            raise ModelError("no labels refer to the given articles; check that the article ids match")
+        ids = sorted(articles)
+        if docs is None:
+            docs = dict(zip(ids, self._parse(articles[i] for i in ids)))
+        by_article: dict[str, list[Label]] = {i: [] for i in ids}
+        for label in labels:
+            by_article[label.article_id].append(label)
+        self._fit_tagger(ids, articles, docs, by_article)
+        self._fit_classifier(ids, articles, docs, by_article)
+        self.training_ = {"articles": len(ids), "spans": len(labels)}
+        return self
+
+    def _fit_tagger(self, ids, articles, docs, by_article) -> None:
+        import pycrfsuite
+
+        sequences = []
+        for article_id in ids:
+            spans = merge_spans((label.start, label.end) for label in by_article[article_id])
+            for tokens in doc_tokens(docs[article_id], _title_end(articles[article_id])):
+                sequences.append(([token.features for token in tokens], _tags(tokens, spans)))
+        random.Random(self.seed).shuffle(sequences)
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for features, tags in sequences:
+            trainer.append(features, tags)
+        trainer.set_params(
+            {"c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
+             "feature.possible_transitions": True}
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "tagger.crfsuite"
+            trainer.train(str(path))
+            self.tagger_bytes_ = path.read_bytes()
+        self._open_tagger()
+
+    def _open_tagger(self) -> None:
+        import pycrfsuite
+
+        self.tagger_ = pycrfsuite.Tagger()
+        self.tagger_.open_inmemory(self.tagger_bytes_)
+        info = self.tagger_.info()
+        weights: dict[str, float] = {}
+        for (attribute, label), weight in info.state_features.items():
+            if label in ("B", "I"):
+                weights[attribute] = weights.get(attribute, 0.0) + weight
+        self.cue_weights_ = weights
+
+    def _span_examples(self, text: str, doc, spans: list[tuple[int, int]]):
+        sequences = doc_tokens(doc, _title_end(text))
+        documents, numeric = [], []
+        for start, end in spans:
+            sentence = _sentence_bounds(sequences, start, end, len(text))
+            documents.append(span_text_features(text, start, end, sentence))
+            numeric.append(span_numeric_features(text, start, end, sentence))
+        return documents, numeric
+
+    def _fit_classifier(self, ids, articles, docs, by_article) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        documents, numeric, targets = [], [], []
+        for article_id in ids:
+            article_labels = by_article[article_id]
+            docs_, numeric_ = self._span_examples(
+                articles[article_id], docs[article_id], [(label.start, label.end) for label in article_labels]
+            )
+            documents += docs_
+            numeric += numeric_
+            targets += [label.technique for label in article_labels]
+        hashers = _Hashers()
+        matrix = hashers.transform(documents, np.asarray(numeric, dtype=np.float64))
+        classifier = LogisticRegression(C=self.C, max_iter=2000, random_state=self.seed)
+        classifier.fit(matrix, targets)
+        classes = [str(name) for name in classifier.classes_]
+        coef = classifier.coef_
+        intercept = classifier.intercept_
+        if len(classes) == 2:  # binary LR stores one row; expand so that every class has its own
+            coef = np.vstack([-coef[0], coef[0]]) / 2
+            intercept = np.array([-intercept[0], intercept[0]]) / 2
+        elif len(classes) == 1:
+            coef = np.zeros((1, matrix.shape[1]))
+            intercept = np.zeros(1)
+        self.classes_ = classes
+        self.coef_ = coef.astype(np.float32)
+        self.intercept_ = intercept.astype(np.float32)
+        self._hashers = hashers
+
+    # ---------------------------------------------------------------- prediction
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "tagger_"):
+            raise NotFittedError("this TechniqueModel is not fitted: call fit() or TechniqueModel.load(folder)")
+
+    def token_probabilities(self, doc, text: str) -> list[tuple[list[Token], list[float]]]:
+        """Each sentence's tokens with the probability that each is inside a technique span."""
+        self._check_fitted()
+        result = []
+        labels = set(self.tagger_.labels())
+        for tokens in doc_tokens(doc, _title_end(text)):
+            self.tagger_.set([token.features for token in tokens])
+            probabilities = [
+                sum(self.tagger_.marginal(tag, position) for tag in ("B", "I") if tag in labels)
+                for position in range(len(tokens))
+            ]
+            result.append((tokens, probabilities))
+        return result
+
+    def find_spans(self, doc, text: str, *, threshold: float | None = None):
+        """SI: ``(start, end, confidence, cues)`` for runs of tokens at or above the threshold."""
+        threshold = self.threshold if threshold is None else threshold
+        spans = []
+        for tokens, probabilities in self.token_probabilities(doc, text):
+            run: list[int] = []
+            for position, probability in enumerate([*probabilities, -1.0]):
+                if probability >= threshold:
+                    run.append(position)
+                    continue
+                if run:
+                    first, last = tokens[run[0]], tokens[run[-1]]
+                    confidence = float(np.mean([probabilities[i] for i in run]))
+                    spans.append((first.start, last.end, confidence, self._cues([tokens[i] for i in run])))
+                run = []
+        return spans
+
+    def _cues(self, tokens: list[Token]) -> tuple[str, ...]:
+        scored: dict[str, float] = {}
+        for token in tokens:
+            for name, value in token.features.items():
+                attribute = name if value is True else f"{name}:{value}"
+                weight = self.cue_weights_.get(attribute, 0.0)
+                if weight > 0:
+                    scored[attribute] = max(scored.get(attribute, 0.0), weight)
+        return tuple(name for name, _ in sorted(scored.items(), key=lambda item: -item[1])[:3])
+
+    def classify(self, text: str, doc, spans: list[tuple[int, int]]) -> list[list[tuple[str, float]]]:
+        """TC: for each span, the techniques ranked by probability."""
+        self._check_fitted()
+        if not spans:
+            return []
+        documents, numeric = self._span_examples(text, doc, spans)
+        matrix = self._hashers.transform(documents, np.asarray(numeric, dtype=np.float64))
+        scores = matrix @ self.coef_.T + self.intercept_
+        scores = np.asarray(scores) - np.max(scores, axis=1, keepdims=True)
+        probabilities = np.exp(scores)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        ranked = []
+        for row in probabilities:
+            order = np.argsort(-row, kind="stable")
+            ranked.append([(self.classes_[i], float(row[i])) for i in order])
+        return ranked
+
+    def class_cues(self, document: str, technique: str, limit: int = 3) -> list[str]:
+        """The words of ``document`` that most favour ``technique`` in the classifier."""
+        row = self.coef_[self.classes_.index(technique)]
+        weighted = [(term, float(row[column])) for term, column in self._hashers.word_terms(document)]
+        return [term for term, weight in sorted(weighted, key=lambda item: -item[1])[:limit] if weight > 0]
+
+    def predict_doc(self, doc, *, threshold: float | None = None) -> list[Prediction]:
+        """FLC for one parsed text: spans, their most likely technique, confidences and cues."""
+        text = doc.text
+        found = self.find_spans(doc, text, threshold=threshold)
+        ranked = self.classify(text, doc, [(start, end) for start, end, _, _ in found])
+        predictions = []
+        for (start, end, span_confidence, cues), techniques in zip(found, ranked):
+            technique, probability = techniques[0]
+            predictions.append(
+                Prediction(start, end, technique, span_confidence * probability, span_confidence, cues)
+            )
+        return predictions
+
+    def predict_articles(self, articles: Mapping[str, str], task: str, template: Iterable[Label] = ()) -> list[Label]:
+        """PTC-format predictions for ``task`` (si, tc or flc); tc labels the spans of ``template``."""
+        ids = sorted(articles)
+        template_by_article: dict[str, list[Label]] = {}
+        for label in template:
+            template_by_article.setdefault(label.article_id, []).append(label)
+        missing = sorted(set(template_by_article) - set(articles))
+        if missing:
+            raise ModelError(f"the TC template names articles that are not in the folder: {', '.join(missing[:5])}")
+        out: list[Label] = []
+        for article_id, doc in zip(ids, self._parse(articles[i] for i in ids)):
+            text = articles[article_id]
+            if task == "tc":
+                spans = template_by_article.get(article_id, [])
+                ranked = self.classify(text, doc, [(label.start, label.end) for label in spans])
+                out += [Label(article_id, label.start, label.end, r[0][0]) for label, r in zip(spans, ranked)]
+            elif task == "si":
+                out += [Label(article_id, start, end) for start, end, _, _ in self.find_spans(doc, text)]
+            else:
+                out += [Label(article_id, p.start, p.end, p.technique) for p in self.predict_doc(doc)]
+        return out
+
+    # ---------------------------------------------------------------- persistence
+
+    def options(self) -> dict:
+        return {"threshold": self.threshold, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
+                "C": self.C, "seed": self.seed, "spacy_pipeline": self.spacy_pipeline}
+
+    def save(self, folder: str | Path, *, notes: Mapping | None = None) -> Path:
+        """Write the model folder; ``notes`` (data used, figures) go into ``meta.json``."""
+        self._check_fitted()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "tagger.crfsuite").write_bytes(self.tagger_bytes_)
+        np.savez_compressed(folder / "classifier.npz", coef=self.coef_, intercept=self.intercept_)
+        meta = {"format_version": FORMAT_VERSION, "options": self.options(), "classes": self.classes_,
+                "training": self.training_, "notes": dict(notes or {})}
+        (folder / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "TechniqueModel":
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            tagger_bytes = (folder / "tagger.crfsuite").read_bytes()
+            with np.load(folder / "classifier.npz") as weights:
+                coef, intercept = weights["coef"], weights["intercept"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(
+                f"{folder} is not a technique model folder (meta.json, tagger.crfsuite, classifier.npz): {exc}"
+            ) from exc
+        if meta.get("format_version") != FORMAT_VERSION:
+            raise ModelError(
+                f"{folder}: model format {meta.get('format_version')!r} is not supported (expected {FORMAT_VERSION}); "
+                "retrain it with `presslens ptc train`"
+            )
+        unknown = [name for name in meta["classes"] if name not in TECHNIQUES]
+        if unknown:
+            raise ModelError(f"{folder}: unknown techniques {unknown}; valid: {', '.join(TECHNIQUES)}")
+        model = cls(**meta["options"])
+        model.tagger_bytes_ = tagger_bytes
+        model.classes_ = list(meta["classes"])
+        model.coef_ = coef
+        model.intercept_ = intercept
+        model.training_ = meta["training"]
+        model.notes_ = meta["notes"]
+        model._hashers = _Hashers()
+        model._open_tagger()
+        return model
