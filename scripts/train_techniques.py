@@ -4,7 +4,8 @@ Data: the Propaganda Techniques Corpus v2 (SemEval-2020 Task 11) in
 ``../shared/data/ptc/`` (or ``--ptc``): ``train-articles/`` and
 ``train-task-flc-tc.labels``. Dev is only scored, never used to fit or tune.
 
-1. Split train articles (seeded) into a fitting part and a held-out part.
+1. Split train articles (seeded) into a fitting part and a held-out part
+   (``presslens.techniques.model.train``).
 2. Fit on the fitting part; pick the CRF decision threshold that maximises SI F1
    on the held-out part.
 3. Refit on all of train with that threshold; score SI, TC and FLC on dev; save
@@ -18,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -28,13 +28,13 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from presslens.nlp import load_pipeline  # noqa: E402
 from presslens.settings import DEFAULT_SPACY_PIPELINE  # noqa: E402
-from presslens.techniques.formats import read_articles, read_labels, template_from_labels  # noqa: E402
-from presslens.techniques.model import TechniqueModel  # noqa: E402
+from presslens.techniques.formats import read_articles, read_labels  # noqa: E402
+from presslens.techniques.formats import Label  # noqa: E402
+from presslens.techniques.model import TechniqueModel, train  # noqa: E402
 from presslens.techniques.scorer import score_flc, score_si, score_tc  # noqa: E402
 
 SEED = 13
 HELD_OUT_SHARE = 0.15
-THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def default_ptc() -> Path:
@@ -42,14 +42,21 @@ def default_ptc() -> Path:
     return shared / "data" / "ptc"
 
 
-def parse(articles: dict[str, str]) -> dict:
+def parse(articles: dict[str, str], cache: Path | None) -> dict:
+    """spaCy parses by article id; with ``cache`` (a DocBin file) parse once and reload afterwards."""
+    from spacy.tokens import DocBin
+
     nlp = load_pipeline(DEFAULT_SPACY_PIPELINE)
     ids = sorted(articles)
-    return dict(zip(ids, nlp.pipe((articles[i] for i in ids), batch_size=16)))
-
-
-def subset(mapping: dict, ids) -> dict:
-    return {i: mapping[i] for i in ids}
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if [doc.text for doc in docs] == [articles[i] for i in ids]:
+            return dict(zip(ids, docs))
+    docs = list(nlp.pipe((articles[i] for i in ids), batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(cache)
+    return dict(zip(ids, docs))
 
 
 def figures(model: TechniqueModel, articles, docs, labels) -> dict:
@@ -60,11 +67,11 @@ def figures(model: TechniqueModel, articles, docs, labels) -> dict:
     for article_id in sorted(articles):
         text, doc = articles[article_id], docs[article_id]
         predictions = model.predict_doc(doc)
-        si_pred += [type(labels[0])(article_id, p.start, p.end) for p in predictions]
-        flc_pred += [type(labels[0])(article_id, p.start, p.end, p.technique) for p in predictions]
+        si_pred += [Label(article_id, p.start, p.end) for p in predictions]
+        flc_pred += [Label(article_id, p.start, p.end, p.technique) for p in predictions]
         spans = gold_by_article.get(article_id, [])
         ranked = model.classify(text, doc, [(label.start, label.end) for label in spans])
-        tc_pred += [type(labels[0])(article_id, g.start, g.end, r[0][0]) for g, r in zip(spans, ranked)]
+        tc_pred += [Label(article_id, g.start, g.end, r[0][0]) for g, r in zip(spans, ranked)]
     si, tc, flc = score_si(labels, si_pred), score_tc(labels, tc_pred), score_flc(labels, flc_pred)
     return {"si": si.to_dict(), "tc": tc.to_dict(), "flc": flc.to_dict()}
 
@@ -74,6 +81,8 @@ def main() -> None:
     parser.add_argument("--ptc", type=Path, default=default_ptc(), help="PTC folder [../shared/data/ptc]")
     parser.add_argument("--output", type=Path, default=ROOT / "src" / "presslens" / "models" / "techniques")
     parser.add_argument("--max-iterations", type=int, default=150)
+    parser.add_argument("--parse-cache", type=Path, default=None,
+                        help="folder for spaCy parses of the corpus, reused by later runs (e.g. /tmp/ptc-parses)")
     args = parser.parse_args()
 
     started = time.time()
@@ -81,36 +90,17 @@ def main() -> None:
     train_labels = read_labels(args.ptc / "train-task-flc-tc.labels", "flc")
     dev_articles = read_articles(args.ptc / "dev-articles")
     dev_labels = read_labels(args.ptc / "dev-task-flc-tc.labels", "flc")
-    train_docs, dev_docs = parse(train_articles), parse(dev_articles)
+    cache = args.parse_cache
+    train_docs = parse(train_articles, cache / "train.spacy" if cache else None)
+    dev_docs = parse(dev_articles, cache / "dev.spacy" if cache else None)
     print(f"parsed {len(train_docs)} train and {len(dev_docs)} dev articles in {time.time() - started:.0f}s")
 
-    ids = sorted(train_articles)
-    random.Random(SEED).shuffle(ids)
-    cut = int(len(ids) * (1 - HELD_OUT_SHARE))
-    fit_ids, held_ids = sorted(ids[:cut]), sorted(ids[cut:])
-    held_labels = [label for label in train_labels if label.article_id in set(held_ids)]
-    tuning = TechniqueModel(seed=SEED, max_iterations=args.max_iterations).fit(
-        subset(train_articles, fit_ids), train_labels, docs=subset(train_docs, fit_ids)
+    model, tuning = train(
+        train_articles, train_labels, docs=train_docs, held_out=HELD_OUT_SHARE, seed=SEED,
+        max_iterations=args.max_iterations,
     )
-    by_threshold = {}
-    for threshold in THRESHOLDS:
-        predicted = []
-        for article_id in held_ids:
-            doc = train_docs[article_id]
-            predicted += [
-                type(held_labels[0])(article_id, start, end)
-                for start, end, _, _ in tuning.find_spans(doc, doc.text, threshold=threshold)
-            ]
-        by_threshold[threshold] = score_si(held_labels, predicted).overall.f1
-        print(f"held-out SI F1 at threshold {threshold}: {by_threshold[threshold]:.4f}")
-    threshold = max(by_threshold, key=by_threshold.get)
-    tuning.threshold = threshold
-    held_out = figures(tuning, subset(train_articles, held_ids), subset(train_docs, held_ids), held_labels)
-    print(f"held-out (threshold {threshold}): SI F1 {held_out['si']['f1']:.4f}, TC F1 {held_out['tc']['f1']:.4f}")
-
-    model = TechniqueModel(seed=SEED, threshold=threshold, max_iterations=args.max_iterations).fit(
-        train_articles, train_labels, docs=train_docs
-    )
+    for threshold, f1 in tuning["si_f1_by_threshold"].items():
+        print(f"held-out SI F1 at threshold {threshold}: {f1:.4f}")
     dev = figures(model, dev_articles, dev_docs, dev_labels)
     print(f"dev: SI P {dev['si']['precision']:.4f} R {dev['si']['recall']:.4f} F1 {dev['si']['f1']:.4f}")
     print(f"dev: TC micro-F1 {dev['tc']['f1']:.4f}; FLC F1 {dev['flc']['f1']:.4f}")
@@ -119,8 +109,7 @@ def main() -> None:
     notes = {
         "data": "PTC v2 (SemEval-2020 Task 11) train-articles + train-task-flc-tc.labels",
         "seed": SEED,
-        "held_out": {"share": HELD_OUT_SHARE, "articles": len(held_ids), "threshold_f1": by_threshold,
-                     "figures": held_out},
+        "held_out": {"share": HELD_OUT_SHARE, **tuning},
         "dev": dev,
         "train_seconds": round(time.time() - started),
     }

@@ -388,3 +388,52 @@ class TechniqueModel:
         model._hashers = _Hashers()
         model._open_tagger()
         return model
+
+
+#: Decision thresholds tried on the held-out articles.
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+
+
+def train(
+    articles: Mapping[str, str],
+    labels: list[Label],
+    *,
+    docs: Mapping[str, object] | None = None,
+    held_out: float = 0.15,
+    thresholds: Iterable[float] = THRESHOLDS,
+    **options,
+) -> tuple[TechniqueModel, dict]:
+    """Fit a model, choosing its threshold on held-out articles, then refit on everything.
+
+    A seeded share ``held_out`` of the articles is set aside; a model fitted on
+    the rest picks the threshold with the best SI F1 on them. With fewer than
+    two held-out articles the threshold in ``options`` (or the default) is kept.
+    Returns the model fitted on all articles and a report of the tuning.
+    """
+    from .scorer import score_si
+
+    ids = sorted(articles)
+    if docs is None:
+        docs = dict(zip(ids, TechniqueModel(**options)._parse(articles[i] for i in ids)))
+    shuffled = list(ids)
+    random.Random(options.get("seed", 13)).shuffle(shuffled)
+    held_ids = sorted(shuffled[: int(len(ids) * held_out)])
+    report: dict = {"held_out_articles": len(held_ids)}
+    if len(held_ids) >= 2:
+        fit_ids = [i for i in ids if i not in set(held_ids)]
+        tuning = TechniqueModel(**options).fit(
+            {i: articles[i] for i in fit_ids}, labels, docs={i: docs[i] for i in fit_ids}
+        )
+        held_labels = [label for label in labels if label.article_id in set(held_ids)]
+        by_threshold = {}
+        for threshold in thresholds:
+            predicted = [
+                Label(i, start, end)
+                for i in held_ids
+                for start, end, _, _ in tuning.find_spans(docs[i], articles[i], threshold=threshold)
+            ]
+            by_threshold[threshold] = score_si(held_labels, predicted).overall.f1
+        options["threshold"] = max(by_threshold, key=by_threshold.get)
+        report["si_f1_by_threshold"] = by_threshold
+    report["threshold"] = options.get("threshold", TechniqueModel().threshold)
+    return TechniqueModel(**options).fit(articles, labels, docs=docs), report
