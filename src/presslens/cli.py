@@ -127,6 +127,16 @@ def list_analyzers() -> None:
         click.echo(f"{name:<14} {default:<9} layer={spec.layer:<16} {spec.description}{requires}")
 
 
+@cli.command("schema")
+def print_schema() -> None:
+    """Print the JSON Schema of the report that `analyze --format json` prints."""
+    import json
+
+    from .schema import report_schema
+
+    click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
+
+
 from .techniques.cli import ptc  # noqa: E402  (subcommand groups are registered after `cli` exists)
 cli.add_command(ptc)
 

@@ -9,6 +9,7 @@ from ..article import Article
 from ..errors import MalformedHTMLError
 from .plaintext import parse_plain_text
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|article|div|p)\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -35,7 +36,7 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
     import trafilatura
 
     document = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    if document is None or not (document.text or "").strip():
+    if document is None or not _WORD.search(document.text or ""):
         raise MalformedHTMLError(
             "no article text could be extracted from this HTML (malformed, empty or not an article page)",
             source=source,

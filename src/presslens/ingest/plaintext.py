@@ -52,7 +52,7 @@ SOURCE_LINE = re.compile(r"^(?:Source|Sources|Via|Originally published (?:by|at|
 
 #: "By Jane Smith", "By Jane Smith and John Doe, Reuters".
 BYLINE = re.compile(
-    r"^By\s+(?P<byline>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|bin|and|&))*(?:\s*,\s*[A-Z][\w.'’ -]+)?)\s*$"
+    r"^By\s+(?P<byline>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|da|di|du|la|le|van|von|der|den|al|bin|ibn|and|&))*(?:\s*,\s*[A-Z][\w.'’ -]+)?)\s*$"
 )
 
 #: "MOSCOW, Dec 29 (Reuters) -", "Washington (AFP) –", "KYIV, Ukraine —" at the start of a paragraph.

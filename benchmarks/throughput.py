@@ -1,0 +1,90 @@
+"""Throughput of the full default analysis against a bare spaCy parse of the same articles.
+
+Peer: ``nlp.pipe`` of the same spaCy pipeline presslens uses, on the same texts,
+in the same run. Target: presslens takes at most 1.25x the bare parse time.
+Also prints the cold start of ``presslens analyze`` on one article and peak RSS.
+
+    python benchmarks/throughput.py                 # 500 PolNeAR articles from ../shared
+    python benchmarks/throughput.py --corpus DIR --articles 200 --runs 5
+
+Each figure is the median of ``--runs`` runs; the two systems alternate within
+a run so that machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from presslens.ingest import finish_article
+from presslens.ingest.plaintext import parse_plain_text
+from presslens.nlp import load_pipeline
+from presslens.pipeline import Pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "polnear" / "data" / "train" / "text"
+EXAMPLE = REPO / "src" / "presslens" / "examples" / "baltic-drills.txt"
+
+
+def load_articles(corpus: Path, count: int):
+    paths = sorted(p for p in corpus.rglob("*") if p.is_file())[:count]
+    if len(paths) < count:
+        sys.exit(f"{corpus} holds {len(paths)} files, fewer than --articles {count}")
+    return [finish_article(parse_plain_text(p.read_text(encoding="utf-8"))) for p in paths]
+
+
+def time_it(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def cold_start_seconds() -> float:
+    command = [sys.executable, "-m", "presslens.cli", "analyze", "--format", "json", str(EXAMPLE)]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    articles = load_articles(args.corpus, args.articles)
+    texts = [article.text for article in articles]
+    words = sum(len(text.split()) for text in texts)
+    nlp = load_pipeline()
+    pipeline = Pipeline()
+    list(pipeline.analyze_many(articles[:5]))  # load every model before timing
+
+    bare, full = [], []
+    for _ in range(args.runs):
+        bare.append(time_it(lambda: list(nlp.pipe(texts, batch_size=pipeline.settings.batch_size))))
+        full.append(time_it(lambda: list(pipeline.analyze_many(articles))))
+    bare_s, full_s = statistics.median(bare), statistics.median(full)
+
+    print(f"articles: {len(articles)} ({words:,} words) from {args.corpus}; runs: {args.runs}; "
+          f"analyzers: {', '.join(pipeline.order)}")
+    print(f"bare spaCy nlp.pipe : {bare_s:7.2f} s  {len(articles) / bare_s:7.1f} articles/s  (runs: "
+          + ", ".join(f"{t:.2f}" for t in bare) + ")")
+    print(f"presslens analysis  : {full_s:7.2f} s  {len(articles) / full_s:7.1f} articles/s  (runs: "
+          + ", ".join(f"{t:.2f}" for t in full) + ")")
+    print(f"ratio presslens / bare spaCy: {full_s / bare_s:.3f}  (target <= 1.25)")
+    cold = [cold_start_seconds() for _ in range(args.runs)]
+    print(f"cold start `presslens analyze --format json` on one article: {statistics.median(cold):.2f} s "
+          "(median; runs: " + ", ".join(f"{t:.2f}" for t in cold) + ")")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS: this benchmark process {own:.0f} MiB; one-article CLI run {child:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+
+from presslens.article import Article, RemovedText, Span
+from presslens.errors import SpanBoundsError
+
+
+def test_span_rejects_reversed_range():
+    with pytest.raises(SpanBoundsError):
+        Span(5, 2, "x")
+
+
+def test_span_rejects_negative_start():
+    with pytest.raises(SpanBoundsError):
+        Span(-1, 2, "x")
+
+
+def test_check_bounds_covers_nested_spans():
+    span = Span(0, 3, "quote", attrs={"cue": Span(4, 99, "cue")})
+    with pytest.raises(SpanBoundsError, match="ends past the article text"):
+        span.check_bounds(10)
+
+
+def test_check_bounds_accepts_span_at_text_end():
+    Span(7, 10, "x").check_bounds(10)
+
+
+def test_span_text_in():
+    assert Span(4, 9, "x").text_in("The quick fox") == "quick"
+
+
+def test_with_attrs_keeps_existing():
+    span = Span(0, 1, "x", attrs={"a": 1}).with_attrs(b=2)
+    assert dict(span.attrs) == {"a": 1, "b": 2}
+
+
+def test_article_dict_round_trip():
+    article = Article(
+        text="Body", id="7", title="T", published=dt.date(2021, 12, 29), field_sources={"title": "first line"},
+        removed=(RemovedText("Leave a Reply", "web boilerplate", 10, 23),), extra={"credited_source": "TASS"},
+    )
+    assert Article.from_dict(article.to_dict()) == article
