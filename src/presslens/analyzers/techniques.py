@@ -57,6 +57,7 @@ class TechniqueAnalyzer:
     def __init__(self, *, model: str | Path | None = None, threshold: float | None = None) -> None:
         self.model_path = Path(model).resolve() if model is not None else DEFAULT_MODEL
         self.threshold = threshold
+        self._last: tuple = (None, None)
 
     @property
     def model(self):
@@ -69,11 +70,17 @@ class TechniqueAnalyzer:
             context = Context(article)
         return context
 
+    def _probabilities(self, doc):
+        """Token probabilities of ``doc``, kept for the last doc so that ``summarize`` does not tag it again."""
+        if self._last[0] is not doc:
+            self._last = (doc, self.model.token_probabilities(doc, doc.text))
+        return self._last[1]
+
     def analyze(self, article: Article, context=None) -> list[Span]:
         doc = self._context(article, context).doc
         model = self.model
         spans = []
-        for prediction in model.predict_doc(doc, threshold=self.threshold):
+        for prediction in model.predict_doc(doc, threshold=self.threshold, probabilities=self._probabilities(doc)):
             text = article.text[prediction.start : prediction.end]
             technique_cues = model.class_cues(text.lower(), prediction.technique)
             spans.append(
@@ -101,7 +108,7 @@ class TechniqueAnalyzer:
         covered = sum(end - start for start, end in merge_spans((span.start, span.end) for span in spans))
         counts = Counter(span.attrs["technique"] for span in spans)
         sentences = []
-        for tokens, probabilities in self.model.token_probabilities(context.doc, article.text):
+        for tokens, probabilities in self._probabilities(context.doc):
             if tokens:
                 sentences.append(
                     {"start": tokens[0].start, "end": tokens[-1].end, "score": round(max(probabilities), 4)}

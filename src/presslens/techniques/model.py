@@ -254,11 +254,14 @@ class TechniqueModel:
             result.append((tokens, probabilities))
         return result
 
-    def find_spans(self, doc, text: str, *, threshold: float | None = None):
-        """SI: ``(start, end, confidence, cues)`` for runs of tokens at or above the threshold."""
+    def find_spans(self, doc, text: str, *, threshold: float | None = None, probabilities=None):
+        """SI: ``(start, end, confidence, cues)`` for runs of tokens at or above the threshold.
+
+        ``probabilities``: the result of :meth:`token_probabilities` for ``doc``, if already computed.
+        """
         threshold = self.threshold if threshold is None else threshold
         spans = []
-        for tokens, probabilities in self.token_probabilities(doc, text):
+        for tokens, probabilities in probabilities or self.token_probabilities(doc, text):
             run: list[int] = []
             for position, probability in enumerate([*probabilities, -1.0]):
                 if probability >= threshold:
@@ -303,10 +306,10 @@ class TechniqueModel:
         weighted = [(term, float(row[column])) for term, column in self._hashers.word_terms(document)]
         return [term for term, weight in sorted(weighted, key=lambda item: -item[1])[:limit] if weight > 0]
 
-    def predict_doc(self, doc, *, threshold: float | None = None) -> list[Prediction]:
+    def predict_doc(self, doc, *, threshold: float | None = None, probabilities=None) -> list[Prediction]:
         """FLC for one parsed text: spans, their most likely technique, confidences and cues."""
         text = doc.text
-        found = self.find_spans(doc, text, threshold=threshold)
+        found = self.find_spans(doc, text, threshold=threshold, probabilities=probabilities)
         ranked = self.classify(text, doc, [(start, end) for start, end, _, _ in found])
         predictions = []
         for (start, end, span_confidence, cues), techniques in zip(found, ranked):
