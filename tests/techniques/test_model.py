@@ -2,7 +2,7 @@ import pytest
 
 from presslens.errors import ModelError, NotFittedError
 from presslens.nlp import load_pipeline
-from presslens.techniques.model import TechniqueModel, train
+from presslens.techniques.model import TechniqueModel, decode_runs, train
 from presslens.techniques.scorer import score_si, score_tc
 
 
@@ -59,9 +59,25 @@ def test_fit_refuses_labels_of_other_articles(synthetic_corpus):
         TechniqueModel().fit({"1": "text"}, synthetic_corpus(1)[1])
 
 
-def test_train_picks_a_threshold_on_held_out_articles(corpus):
+def test_train_picks_the_decoding_on_held_out_articles(corpus):
     articles, labels = corpus
-    model, report = train(articles, labels, held_out=0.25, thresholds=(0.3, 0.6), max_iterations=10, seed=1)
+    decodings = [(0.3, 0.1, 0), (0.6, 0.6, 2)]
+    model, report = train(articles, labels, held_out=0.25, decodings=decodings, max_iterations=10, seed=1)
     assert report["held_out_articles"] == 2
-    assert set(report["si_f1_by_threshold"]) == {0.3, 0.6}
-    assert model.threshold == report["threshold"] in (0.3, 0.6)
+    assert len(report["si_f1_by_decoding"]) == 2
+    assert (model.threshold, model.extend_threshold, model.max_gap) in decodings
+    assert report["decoding"]["threshold"] == model.threshold
+
+
+@pytest.mark.parametrize(
+    "probabilities, expected",
+    [
+        ([0.0, 0.5, 0.0], [(1, 1)]),
+        ([0.12, 0.5, 0.12, 0.0], [(0, 2)]),  # grows over neighbours above the extension threshold
+        ([0.12, 0.12, 0.0], []),  # no seed token
+        ([0.5, 0.0, 0.5], [(0, 2)]),  # gap of one token joined
+        ([0.5, 0.0, 0.0, 0.0, 0.5], [(0, 0), (4, 4)]),  # gap of three kept apart
+    ],
+)
+def test_decode_runs(probabilities, expected):
+    assert decode_runs(probabilities, 0.3, 0.1, 2) == expected

@@ -80,8 +80,8 @@ def score(task, as_json, gold, pred) -> None:
               help="Model folder to write.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Seed of the held-out split and shuffling.")
 @click.option("--held-out", type=click.FloatRange(0.0, 0.5), default=0.15, show_default=True,
-              help="Share of articles held out to choose the span threshold.")
-@click.option("--max-iterations", type=click.IntRange(min=1), default=150, show_default=True,
+              help="Share of articles held out to choose how spans are decoded (thresholds, gap).")
+@click.option("--max-iterations", type=click.IntRange(min=1), default=100, show_default=True,
               help="CRF training iterations.")
 def train_command(articles_dir, labels, output, seed, held_out, max_iterations) -> None:
     """Train a technique model from ARTICLES_DIR and their LABELS (FLC format: id, technique, start, end)."""
@@ -93,5 +93,5 @@ def train_command(articles_dir, labels, output, seed, held_out, max_iterations) 
         gold = read_labels(labels, "flc")
         model, tuning = train(articles, gold, held_out=held_out, seed=seed, max_iterations=max_iterations)
         model.save(output, notes={"data": f"{articles_dir} + {labels}", "held_out": tuning})
-        click.echo(f"trained on {len(articles)} articles, {len(gold)} spans; threshold {model.threshold}; "
+        click.echo(f"trained on {len(articles)} articles, {len(gold)} spans; decoding {tuning['decoding']}; "
                    f"saved to {output}", err=True)

@@ -134,6 +134,8 @@ def token_features(sequence: list, lemma_counts: Counter, *, in_title: bool) -> 
                 item[f"{offset}:shape"] = base[j]["shape"]
             else:
                 item[f"{offset}:edge"] = True
+        if i > 0:
+            item["bigram"] = f"{base[i - 1]['w']}|{item['w']}"
         item["head"] = token.head.lemma_.lower()
         item["head_pos"] = token.head.pos_
         item.update(sentence_cues)

@@ -9,7 +9,8 @@ round-trip a model folder::
     model = TechniqueModel.load("models/techniques")
     spans = model.predict_doc(doc)                         # doc: spaCy Doc of the text
 
-A model folder holds ``tagger.crfsuite`` (python-crfsuite), ``classifier.npz``
+A model folder holds ``tagger.crfsuite`` (python-crfsuite), ``cues.json`` (the
+CRF attributes that most favour a span, to explain predictions), ``classifier.npz``
 (weights of a hashed-feature logistic regression, no pickle) and ``meta.json``
 (options, decision threshold, what the model was trained on).
 """
@@ -33,6 +34,9 @@ from .taxonomy import TECHNIQUES
 
 #: Version of the model folder layout; ``load`` refuses other versions.
 FORMAT_VERSION = 1
+
+#: How many CRF attributes (those most in favour of a span) are kept to explain predictions.
+MAX_CUES = 5000
 
 #: Hashed feature space of the technique classifier (words and character n-grams each).
 HASH_FEATURES = 2**17
@@ -67,6 +71,27 @@ def _tags(tokens: list[Token], spans: list[tuple[int, int]]) -> list[str]:
             tags.append("I" if inside == previous_span else "B")
         previous_span = inside
     return tags
+
+
+def decode_runs(probabilities: list[float], threshold: float, extend: float, max_gap: int) -> list[tuple[int, int]]:
+    """Inclusive token ranges: runs of tokens at or above ``extend`` holding one at or above ``threshold``,
+    joined when at most ``max_gap`` tokens apart."""
+    runs: list[list[int]] = []
+    position = 0
+    while position < len(probabilities):
+        if probabilities[position] < min(extend, threshold):
+            position += 1
+            continue
+        last = position
+        while last + 1 < len(probabilities) and probabilities[last + 1] >= min(extend, threshold):
+            last += 1
+        if max(probabilities[position : last + 1]) >= threshold:
+            if runs and position - runs[-1][1] - 1 <= max_gap:
+                runs[-1][1] = last
+            else:
+                runs.append([position, last])
+        position = last + 1
+    return [(first, last) for first, last in runs]
 
 
 def _sentence_bounds(sequences: list[list[Token]], start: int, end: int, text_length: int) -> tuple[int, int]:
@@ -109,8 +134,11 @@ class _Hashers:
 class TechniqueModel:
     """Span identification (CRF over tokens) followed by technique classification (logistic regression).
 
-    ``threshold``: a token is inside a technique span when the CRF's marginal
-    probability of B or I reaches it (tuned on held-out training articles).
+    ``threshold``: a span needs a token whose marginal probability of B or I
+    (from the CRF) reaches it; ``extend_threshold``: the span takes in the
+    neighbouring tokens that reach this lower probability; ``max_gap``: spans of a
+    sentence this many tokens apart or fewer are joined. All three are tuned on
+    held-out training articles.
     ``c1``, ``c2``: the CRF's L1 and L2 penalties; ``max_iterations``: its L-BFGS
     iterations; ``C``: inverse regularisation of the classifier; ``seed``:
     shuffling of the training data.
@@ -119,15 +147,19 @@ class TechniqueModel:
     def __init__(
         self,
         *,
-        threshold: float = 0.3,
+        threshold: float = 0.2,
+        extend_threshold: float = 0.1,
+        max_gap: int = 2,
         c1: float = 0.05,
         c2: float = 0.05,
-        max_iterations: int = 150,
+        max_iterations: int = 100,
         C: float = 4.0,
         seed: int = 13,
         spacy_pipeline: str | None = None,
     ) -> None:
         self.threshold = threshold
+        self.extend_threshold = extend_threshold
+        self.max_gap = max_gap
         self.c1 = c1
         self.c2 = c2
         self.max_iterations = max_iterations
@@ -183,18 +215,18 @@ class TechniqueModel:
             trainer.train(str(path))
             self.tagger_bytes_ = path.read_bytes()
         self._open_tagger()
+        weights: dict[str, float] = {}
+        for (attribute, label), weight in self.tagger_.info().state_features.items():
+            if label in ("B", "I"):
+                weights[attribute] = weights.get(attribute, 0.0) + weight
+        strongest = sorted((item for item in weights.items() if item[1] > 0), key=lambda item: -item[1])
+        self.cue_weights_ = {attribute: round(weight, 4) for attribute, weight in strongest[:MAX_CUES]}
 
     def _open_tagger(self) -> None:
         import pycrfsuite
 
         self.tagger_ = pycrfsuite.Tagger()
         self.tagger_.open_inmemory(self.tagger_bytes_)
-        info = self.tagger_.info()
-        weights: dict[str, float] = {}
-        for (attribute, label), weight in info.state_features.items():
-            if label in ("B", "I"):
-                weights[attribute] = weights.get(attribute, 0.0) + weight
-        self.cue_weights_ = weights
 
     def _span_examples(self, text: str, doc, spans: list[tuple[int, int]]):
         sequences = doc_tokens(doc, _title_end(text))
@@ -255,23 +287,20 @@ class TechniqueModel:
         return result
 
     def find_spans(self, doc, text: str, *, threshold: float | None = None, probabilities=None):
-        """SI: ``(start, end, confidence, cues)`` for runs of tokens at or above the threshold.
+        """SI: ``(start, end, confidence, cues)`` for each predicted span.
 
-        ``probabilities``: the result of :meth:`token_probabilities` for ``doc``, if already computed.
+        A span grows from tokens whose probability reaches ``threshold`` over
+        neighbours that reach ``extend_threshold``; spans of one sentence at most
+        ``max_gap`` tokens apart are joined. ``probabilities``: the result of
+        :meth:`token_probabilities` for ``doc``, if already computed.
         """
         threshold = self.threshold if threshold is None else threshold
         spans = []
-        for tokens, probabilities in probabilities or self.token_probabilities(doc, text):
-            run: list[int] = []
-            for position, probability in enumerate([*probabilities, -1.0]):
-                if probability >= threshold:
-                    run.append(position)
-                    continue
-                if run:
-                    first, last = tokens[run[0]], tokens[run[-1]]
-                    confidence = float(np.mean([probabilities[i] for i in run]))
-                    spans.append((first.start, last.end, confidence, self._cues([tokens[i] for i in run])))
-                run = []
+        for tokens, token_probabilities in probabilities or self.token_probabilities(doc, text):
+            for first, last in decode_runs(token_probabilities, threshold, self.extend_threshold, self.max_gap):
+                run = tokens[first : last + 1]
+                confidence = float(np.mean(token_probabilities[first : last + 1]))
+                spans.append((run[0].start, run[-1].end, confidence, self._cues(run)))
         return spans
 
     def _cues(self, tokens: list[Token]) -> tuple[str, ...]:
@@ -344,7 +373,8 @@ class TechniqueModel:
     # ---------------------------------------------------------------- persistence
 
     def options(self) -> dict:
-        return {"threshold": self.threshold, "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
+        return {"threshold": self.threshold, "extend_threshold": self.extend_threshold, "max_gap": self.max_gap,
+                "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
                 "C": self.C, "seed": self.seed, "spacy_pipeline": self.spacy_pipeline}
 
     def save(self, folder: str | Path, *, notes: Mapping | None = None) -> Path:
@@ -354,6 +384,7 @@ class TechniqueModel:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "tagger.crfsuite").write_bytes(self.tagger_bytes_)
         np.savez_compressed(folder / "classifier.npz", coef=self.coef_, intercept=self.intercept_)
+        (folder / "cues.json").write_text(json.dumps(self.cue_weights_, sort_keys=True), encoding="utf-8")
         meta = {"format_version": FORMAT_VERSION, "options": self.options(), "classes": self.classes_,
                 "training": self.training_, "notes": dict(notes or {})}
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -365,11 +396,12 @@ class TechniqueModel:
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
             tagger_bytes = (folder / "tagger.crfsuite").read_bytes()
+            cue_weights = json.loads((folder / "cues.json").read_text(encoding="utf-8"))
             with np.load(folder / "classifier.npz") as weights:
                 coef, intercept = weights["coef"], weights["intercept"]
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(
-                f"{folder} is not a technique model folder (meta.json, tagger.crfsuite, classifier.npz): {exc}"
+                f"{folder} is not a technique model folder (meta.json, tagger.crfsuite, cues.json, classifier.npz): {exc}"
             ) from exc
         if meta.get("format_version") != FORMAT_VERSION:
             raise ModelError(
@@ -385,14 +417,21 @@ class TechniqueModel:
         model.coef_ = coef
         model.intercept_ = intercept
         model.training_ = meta["training"]
+        model.cue_weights_ = cue_weights
         model.notes_ = meta["notes"]
         model._hashers = _Hashers()
         model._open_tagger()
         return model
 
 
-#: Decision thresholds tried on the held-out articles.
-THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+#: Decoding settings tried on the held-out articles: (threshold, extend_threshold, max_gap).
+DECODINGS = tuple(
+    (threshold, extend, gap)
+    for threshold in (0.15, 0.2, 0.25, 0.3, 0.4)
+    for extend in (0.05, 0.1, 0.15)
+    for gap in (0, 2, 5)
+    if extend <= threshold
+)
 
 
 def train(
@@ -401,17 +440,18 @@ def train(
     *,
     docs: Mapping[str, object] | None = None,
     held_out: float = 0.15,
-    thresholds: Iterable[float] = THRESHOLDS,
+    decodings: Iterable[tuple[float, float, int]] = DECODINGS,
     **options,
 ) -> tuple[TechniqueModel, dict]:
-    """Fit a model, choosing its threshold on held-out articles, then refit on everything.
+    """Fit a model, choosing how it decodes spans on held-out articles, then refit on everything.
 
     A seeded share ``held_out`` of the articles is set aside; a model fitted on
-    the rest picks the threshold with the best SI F1 on them. With fewer than
-    two held-out articles the threshold in ``options`` (or the default) is kept.
-    Returns the model fitted on all articles and a report of the tuning.
+    the rest picks the ``(threshold, extend_threshold, max_gap)`` with the best
+    SI F1 on them. With fewer than two held-out articles the settings in
+    ``options`` (or the defaults) are kept. Returns the model fitted on all
+    articles and a report of the tuning.
     """
-    from .scorer import score_si
+    from .scorer import score_si, score_tc
 
     ids = sorted(articles)
     if docs is None:
@@ -426,15 +466,31 @@ def train(
             {i: articles[i] for i in fit_ids}, labels, docs={i: docs[i] for i in fit_ids}
         )
         held_labels = [label for label in labels if label.article_id in set(held_ids)]
-        by_threshold = {}
-        for threshold in thresholds:
+        probabilities = {i: tuning.token_probabilities(docs[i], articles[i]) for i in held_ids}
+        results = []
+        for threshold, extend, gap in decodings:
+            tuning.extend_threshold, tuning.max_gap = extend, gap
             predicted = [
                 Label(i, start, end)
                 for i in held_ids
-                for start, end, _, _ in tuning.find_spans(docs[i], articles[i], threshold=threshold)
+                for start, end, _, _ in tuning.find_spans(
+                    docs[i], articles[i], threshold=threshold, probabilities=probabilities[i]
+                )
             ]
-            by_threshold[threshold] = score_si(held_labels, predicted).overall.f1
-        options["threshold"] = max(by_threshold, key=by_threshold.get)
-        report["si_f1_by_threshold"] = by_threshold
-    report["threshold"] = options.get("threshold", TechniqueModel().threshold)
-    return TechniqueModel(**options).fit(articles, labels, docs=docs), report
+            results.append(((threshold, extend, gap), score_si(held_labels, predicted).overall.f1))
+        (threshold, extend, gap), best = max(results, key=lambda item: item[1])
+        options.update(threshold=threshold, extend_threshold=extend, max_gap=gap)
+        tc_predicted = []
+        for i in held_ids:
+            spans = [label for label in held_labels if label.article_id == i]
+            ranked = tuning.classify(articles[i], docs[i], [(label.start, label.end) for label in spans])
+            tc_predicted += [Label(i, g.start, g.end, r[0][0]) for g, r in zip(spans, ranked)]
+        report["si_f1"] = best
+        report["tc_f1"] = score_tc(held_labels, tc_predicted).overall.f1
+        report["si_f1_by_decoding"] = [
+            {"threshold": t, "extend_threshold": e, "max_gap": g, "f1": round(f1, 4)} for (t, e, g), f1 in results
+        ]
+    model = TechniqueModel(**options).fit(articles, labels, docs=docs)
+    report["decoding"] = {"threshold": model.threshold, "extend_threshold": model.extend_threshold,
+                          "max_gap": model.max_gap}
+    return model, report
