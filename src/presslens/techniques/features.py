@@ -1,7 +1,7 @@
 """Features of the technique model, computed from the shared spaCy parse.
 
 Span identification is sequence labelling: every sentence becomes a sequence
-of token feature dicts for the CRF (word identity and shape, part of speech,
+of token attribute lists for the CRF (word identity and shape, part of speech,
 dependency, neighbours, and article-level cues such as repeated words and
 exclamations). Technique classification sees a span as a bag of word and
 character n-grams plus a few numeric cues (length, how often the same words
@@ -10,7 +10,9 @@ recur in the article, punctuation around it).
 
 from __future__ import annotations
 
+import math
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -38,11 +40,11 @@ QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 @dataclass(frozen=True)
 class Token:
-    """A token of a sequence: its character offsets and its CRF features."""
+    """A token of a sequence: its character offsets and its CRF attributes."""
 
     start: int
     end: int
-    features: dict[str, object]
+    features: list[str]
 
 
 def _shape(text: str) -> str:
@@ -85,61 +87,49 @@ def article_lemma_counts(doc) -> Counter:
     return Counter(token.lemma_.lower() for token in doc if token.is_alpha and not token.is_stop)
 
 
-def token_features(sequence: list, lemma_counts: Counter, *, in_title: bool) -> list[dict[str, object]]:
-    """CRF features for each token of one sentence.
-
-    Values are strings (python-crfsuite turns ``name: value`` into the attribute
-    ``name:value``) or True (the attribute ``name``); False values are left out.
-    """
+def token_features(sequence: list, lemma_counts: Counter, *, in_title: bool) -> list[list[str]]:
+    """CRF attributes for each token of one sentence, as ``name:value`` strings (or a bare ``name`` flag)."""
     base = []
     for token in sequence:
         lower = token.lower_
-        base.append(
-            {
-                "w": lower,
-                "lemma": token.lemma_.lower(),
-                "suf3": lower[-3:],
-                "shape": _shape(token.text),
-                "pos": token.pos_,
-                "tag": token.tag_,
-                "dep": token.dep_,
-                "stop": token.is_stop,
-                "punct": token.is_punct,
-                "quote": token.text in QUOTE_MARKS,
-                "ent": token.ent_type_ or "-",
-            }
-        )
+        base.append((lower, token.pos_, _shape(token.text)))
     sentence_text = " ".join(token.text for token in sequence)
-    sentence_cues = {
-        "s_excl": "!" in sentence_text,
-        "s_q": "?" in sentence_text,
-        "s_quote": any(token.text in QUOTE_MARKS for token in sequence),
-        "s_len": str(min(len(sequence) // 10, 5)),
-        "title": in_title,
-    }
+    sentence_cues = [f"s_len:{min(len(sequence) // 10, 5)}"]
+    if "!" in sentence_text:
+        sentence_cues.append("s_excl")
+    if "?" in sentence_text:
+        sentence_cues.append("s_q")
+    if any(token.text in QUOTE_MARKS for token in sequence):
+        sentence_cues.append("s_quote")
+    if in_title:
+        sentence_cues.append("title")
+    last = max(len(sequence) - 1, 1)
     features = []
     for i, token in enumerate(sequence):
-        item = dict(base[i])
-        repeats = lemma_counts.get(item["lemma"], 0) if token.is_alpha and not token.is_stop else 0
-        item["rep"] = str(min(repeats, 6))
-        item["bias"] = True
-        item["rel_pos"] = str(round(i / max(len(sequence) - 1, 1), 1))
-        for cue in _cue_classes(item["w"]):
-            item[f"cue_{cue}"] = True
+        lower, pos, shape = base[i]
+        lemma = token.lemma_.lower()
+        repeats = lemma_counts.get(lemma, 0) if token.is_alpha and not token.is_stop else 0
+        item = [
+            "bias", f"w:{lower}", f"lemma:{lemma}", f"suf3:{lower[-3:]}", f"shape:{shape}", f"pos:{pos}",
+            f"tag:{token.tag_}", f"dep:{token.dep_}", f"ent:{token.ent_type_ or '-'}", f"rep:{min(repeats, 6)}",
+            f"rel_pos:{round(i / last, 1)}", f"head:{token.head.lemma_.lower()}", f"head_pos:{token.head.pos_}",
+        ]
+        if token.is_stop:
+            item.append("stop")
+        if token.is_punct:
+            item.append("punct")
+        if token.text in QUOTE_MARKS:
+            item.append("quote")
+        item += [f"cue_{cue}" for cue in _cue_classes(lower)]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < len(sequence):
-                item[f"{offset}:w"] = base[j]["w"]
-                item[f"{offset}:pos"] = base[j]["pos"]
-                item[f"{offset}:shape"] = base[j]["shape"]
+                item += [f"{offset}:w:{base[j][0]}", f"{offset}:pos:{base[j][1]}", f"{offset}:shape:{base[j][2]}"]
             else:
-                item[f"{offset}:edge"] = True
+                item.append(f"{offset}:edge")
         if i > 0:
-            item["bigram"] = f"{base[i - 1]['w']}|{item['w']}"
-        item["head"] = token.head.lemma_.lower()
-        item["head_pos"] = token.head.pos_
-        item.update(sentence_cues)
-        features.append({name: value for name, value in item.items() if value is not False})
+            item.append(f"bigram:{base[i - 1][0]}|{lower}")
+        features.append(item + sentence_cues)
     return features
 
 
@@ -188,3 +178,46 @@ def span_numeric_features(text: str, start: int, end: int, sentence: tuple[int, 
         float(start <= sentence[0] + 1),
         float(text.find("\n") > start or text.find("\n") == -1),
     ]
+
+
+#: Size of each hashed block (word n-grams, character n-grams) of the classifier's features.
+HASH_FEATURES = 2**17
+
+#: Columns of the classifier's feature vector: words, characters, then the numeric cues.
+NUMERIC_OFFSET = 2 * HASH_FEATURES
+
+
+def word_ngrams(document: str) -> list[str]:
+    words = _WORD.findall(document)
+    return [" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)]
+
+
+def char_ngrams(document: str) -> list[str]:
+    grams = []
+    for word in document.split():
+        padded = f" {word} "
+        for n in (2, 3, 4, 5):
+            grams += [padded[i : i + n] for i in range(max(len(padded) - n + 1, 1))]
+    return grams
+
+
+def hash_column(term: str, block: int) -> int:
+    """The column of ``term`` in hashed block ``block`` (0 words, 1 characters); stable across runs."""
+    return block * HASH_FEATURES + zlib.crc32(term.encode("utf-8")) % HASH_FEATURES
+
+
+def span_vector(document: str, numeric: list[float]) -> tuple[list[int], list[float]]:
+    """Sparse features of one span: L2-normalised hashed word and character n-gram counts, then numeric cues."""
+    columns: list[int] = []
+    values: list[float] = []
+    for block, terms in enumerate((word_ngrams(document), char_ngrams(document))):
+        counts = Counter(hash_column(term, block) for term in terms)
+        norm = math.sqrt(sum(count * count for count in counts.values())) or 1.0
+        for column, count in sorted(counts.items()):
+            columns.append(column)
+            values.append(count / norm)
+    for index, value in enumerate(numeric):
+        if value:
+            columns.append(NUMERIC_OFFSET + index)
+            values.append(value)
+    return columns, values

@@ -11,7 +11,7 @@ round-trip a model folder::
 
 A model folder holds ``tagger.crfsuite`` (python-crfsuite), ``cues.json`` (the
 CRF attributes that most favour a span, to explain predictions), ``classifier.npz``
-(weights of a hashed-feature logistic regression, no pickle) and ``meta.json``
+(weights of one-vs-rest logistic regressions over hashed features, no pickle) and ``meta.json``
 (options, decision threshold, what the model was trained on).
 """
 
@@ -27,19 +27,26 @@ from typing import Iterable, Mapping
 import numpy as np
 
 from ..errors import ModelError, NotFittedError
-from .features import Token, doc_tokens, span_numeric_features, span_text_features
+from .features import (
+    NUMERIC_OFFSET,
+    Token,
+    doc_tokens,
+    hash_column,
+    sentence_sequences,
+    span_numeric_features,
+    span_text_features,
+    span_vector,
+    word_ngrams,
+)
 from .formats import Label
 from .scorer import merge_spans
 from .taxonomy import TECHNIQUES
 
 #: Version of the model folder layout; ``load`` refuses other versions.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 #: How many CRF attributes (those most in favour of a span) are kept to explain predictions.
 MAX_CUES = 5000
-
-#: Hashed feature space of the technique classifier (words and character n-grams each).
-HASH_FEATURES = 2**17
 
 
 @dataclass(frozen=True)
@@ -94,41 +101,11 @@ def decode_runs(probabilities: list[float], threshold: float, extend: float, max
     return [(first, last) for first, last in runs]
 
 
-def _sentence_bounds(sequences: list[list[Token]], start: int, end: int, text_length: int) -> tuple[int, int]:
-    for tokens in sequences:
-        if tokens and tokens[0].start <= start < tokens[-1].end:
-            return tokens[0].start, max(tokens[-1].end, end)
+def _sentence_bounds(sentences: list[tuple[int, int]], start: int, end: int, text_length: int) -> tuple[int, int]:
+    for first, last in sentences:
+        if first <= start < last:
+            return first, max(last, end)
     return 0, text_length
-
-
-class _Hashers:
-    """Stateless vectorisers of the classifier: words 1-3-grams, character 2-5-grams."""
-
-    def __init__(self) -> None:
-        from sklearn.feature_extraction.text import HashingVectorizer
-
-        self.words = HashingVectorizer(
-            n_features=HASH_FEATURES, ngram_range=(1, 3), alternate_sign=False, token_pattern=r"(?u)\b\w+\b"
-        )
-        self.chars = HashingVectorizer(
-            n_features=HASH_FEATURES, analyzer="char_wb", ngram_range=(2, 5), alternate_sign=False
-        )
-
-    def transform(self, documents: list[str], numeric: np.ndarray):
-        from scipy.sparse import csr_matrix, hstack
-
-        return hstack([self.words.transform(documents), self.chars.transform(documents), csr_matrix(numeric)]).tocsr()
-
-    def word_terms(self, document: str) -> list[tuple[str, int]]:
-        """The word n-grams of ``document`` with their column in the feature matrix."""
-        from sklearn.feature_extraction import FeatureHasher
-
-        terms = sorted(set(self.words.build_analyzer()(document)))
-        if not terms:
-            return []
-        hasher = FeatureHasher(n_features=HASH_FEATURES, input_type="string", alternate_sign=False)
-        columns = hasher.transform([[term] for term in terms]).tocsr().indices
-        return list(zip(terms, columns.tolist()))
 
 
 class TechniqueModel:
@@ -228,31 +205,43 @@ class TechniqueModel:
         self.tagger_ = pycrfsuite.Tagger()
         self.tagger_.open_inmemory(self.tagger_bytes_)
 
-    def _span_examples(self, text: str, doc, spans: list[tuple[int, int]]):
-        sequences = doc_tokens(doc, _title_end(text))
-        documents, numeric = [], []
+    @staticmethod
+    def _span_examples(text: str, doc, spans: list[tuple[int, int]]) -> list[tuple[list[int], list[float]]]:
+        """The classifier's sparse features (columns, values) of each span."""
+        if not spans:
+            return []
+        sentences = [
+            (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)) for tokens in sentence_sequences(doc)
+        ]
+        examples = []
         for start, end in spans:
-            sentence = _sentence_bounds(sequences, start, end, len(text))
-            documents.append(span_text_features(text, start, end, sentence))
-            numeric.append(span_numeric_features(text, start, end, sentence))
-        return documents, numeric
+            sentence = _sentence_bounds(sentences, start, end, len(text))
+            examples.append(
+                span_vector(
+                    span_text_features(text, start, end, sentence), span_numeric_features(text, start, end, sentence)
+                )
+            )
+        return examples
 
     def _fit_classifier(self, ids, articles, docs, by_article) -> None:
+        from scipy.sparse import csr_matrix
         from sklearn.linear_model import LogisticRegression
 
-        documents, numeric, targets = [], [], []
+        examples, targets = [], []
         for article_id in ids:
             article_labels = by_article[article_id]
-            docs_, numeric_ = self._span_examples(
+            examples += self._span_examples(
                 articles[article_id], docs[article_id], [(label.start, label.end) for label in article_labels]
             )
-            documents += docs_
-            numeric += numeric_
             targets += [label.technique for label in article_labels]
-        hashers = _Hashers()
-        matrix = hashers.transform(documents, np.asarray(numeric, dtype=np.float64))
+        n_columns = NUMERIC_OFFSET + len(span_numeric_features("x", 0, 1, (0, 1)))
+        rows = [row for row, (columns, _) in enumerate(examples) for _ in columns]
+        matrix = csr_matrix(
+            ([v for _, values in examples for v in values], (rows, [c for columns, _ in examples for c in columns])),
+            shape=(len(examples), n_columns),
+        )
         classes = sorted(set(targets))
-        coef = np.zeros((len(classes), matrix.shape[1]))
+        coef = np.zeros((len(classes), n_columns))
         intercept = np.zeros(len(classes))
         if len(classes) > 1:
             # One-vs-rest logistic regressions (liblinear): seconds on PTC, where the multinomial
@@ -264,7 +253,6 @@ class TechniqueModel:
         self.classes_ = classes
         self.coef_ = coef.astype(np.float32)
         self.intercept_ = intercept.astype(np.float32)
-        self._hashers = hashers
 
     # ---------------------------------------------------------------- prediction
 
@@ -306,21 +294,21 @@ class TechniqueModel:
     def _cues(self, tokens: list[Token]) -> tuple[str, ...]:
         scored: dict[str, float] = {}
         for token in tokens:
-            for name, value in token.features.items():
-                attribute = name if value is True else f"{name}:{value}"
+            for attribute in token.features:
                 weight = self.cue_weights_.get(attribute, 0.0)
                 if weight > 0:
                     scored[attribute] = max(scored.get(attribute, 0.0), weight)
-        return tuple(name for name, _ in sorted(scored.items(), key=lambda item: -item[1])[:3])
+        return tuple(name for name, _ in sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:3])
 
     def classify(self, text: str, doc, spans: list[tuple[int, int]]) -> list[list[tuple[str, float]]]:
         """TC: for each span, the techniques ranked by probability."""
         self._check_fitted()
         if not spans:
             return []
-        documents, numeric = self._span_examples(text, doc, spans)
-        matrix = self._hashers.transform(documents, np.asarray(numeric, dtype=np.float64))
-        scores = np.asarray(matrix @ self.coef_.T + self.intercept_)
+        scores = np.vstack(
+            [self.coef_[:, columns] @ np.asarray(values, dtype=np.float32) for columns, values in
+             self._span_examples(text, doc, spans)]
+        ) + self.intercept_
         probabilities = 1.0 / (1.0 + np.exp(-scores))
         probabilities /= np.maximum(probabilities.sum(axis=1, keepdims=True), 1e-12)
         ranked = []
@@ -332,8 +320,9 @@ class TechniqueModel:
     def class_cues(self, document: str, technique: str, limit: int = 3) -> list[str]:
         """The words of ``document`` that most favour ``technique`` in the classifier."""
         row = self.coef_[self.classes_.index(technique)]
-        weighted = [(term, float(row[column])) for term, column in self._hashers.word_terms(document)]
-        return [term for term, weight in sorted(weighted, key=lambda item: -item[1])[:limit] if weight > 0]
+        weighted = [(term, float(row[hash_column(term, 0)])) for term in set(word_ngrams(document))]
+        best = sorted(weighted, key=lambda item: (-item[1], item[0]))[:limit]
+        return [term for term, weight in best if weight > 0]
 
     def predict_doc(self, doc, *, threshold: float | None = None, probabilities=None) -> list[Prediction]:
         """FLC for one parsed text: spans, their most likely technique, confidences and cues."""
@@ -419,7 +408,6 @@ class TechniqueModel:
         model.training_ = meta["training"]
         model.cue_weights_ = cue_weights
         model.notes_ = meta["notes"]
-        model._hashers = _Hashers()
         model._open_tagger()
         return model
 
