@@ -10,6 +10,7 @@ recur in the article, punctuation around it).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -193,6 +194,7 @@ def word_ngrams(document: str) -> list[str]:
 
 
 def char_ngrams(document: str) -> list[str]:
+    """Character 2-5-grams of each space-padded word; a padded word shorter than n counts once for that n."""
     grams = []
     for word in document.split():
         padded = f" {word} "
@@ -201,6 +203,7 @@ def char_ngrams(document: str) -> list[str]:
     return grams
 
 
+@functools.lru_cache(maxsize=2**16)
 def hash_column(term: str, block: int) -> int:
     """The column of ``term`` in hashed block ``block`` (0 words, 1 characters); stable across runs."""
     return block * HASH_FEATURES + zlib.crc32(term.encode("utf-8")) % HASH_FEATURES
