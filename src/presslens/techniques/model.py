@@ -324,9 +324,12 @@ class TechniqueModel:
         return ranked
 
     def class_cues(self, document: str, technique: str, limit: int = 3) -> list[str]:
-        """The words of ``document`` that most favour ``technique`` in the classifier."""
+        """The words of ``document`` (n-grams not made of stop words alone) that most favour ``technique``."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         row = self.coef_[self.classes_.index(technique)]
-        weighted = [(term, float(row[hash_column(term, 0)])) for term in set(word_ngrams(document))]
+        terms = {term for term in word_ngrams(document) if not all(word in STOP_WORDS for word in term.split())}
+        weighted = [(term, float(row[hash_column(term, 0)])) for term in terms]
         best = sorted(weighted, key=lambda item: (-item[1], item[0]))[:limit]
         return [term for term, weight in best if weight > 0]
 
