@@ -81,10 +81,13 @@ def _progress(results: Iterable[IngestResult], show: bool) -> Iterator[IngestRes
                    "or PRESSLENS_MAX_INPUT_BYTES].")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar on stderr for batch input [default: on when stderr is a terminal].")
-def analyze(target, output_format, output, raw, analyzers, max_bytes, progress) -> None:
+@click.option("--techniques-model", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Technique model folder (from `presslens ptc train`) instead of the shipped one.")
+def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
     """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin."""
     with errors_to_exit_codes():
-        settings = Settings(raw=raw, analyzers=analyzers,
+        analyzer_config = {"techniques": {"model": techniques_model}} if techniques_model else {}
+        settings = Settings(raw=raw, analyzers=analyzers, analyzer_config=analyzer_config,
                             **({"max_input_bytes": max_bytes} if max_bytes else {}))
         renderer = get_renderer(output_format)
         batch = target != "-" and is_batch_input(target)
@@ -138,10 +141,12 @@ def print_schema() -> None:
 # because some of them import helpers from this module.
 from .corpus.cli import corpus  # noqa: E402
 from .eval.cli import eval_group  # noqa: E402
+from .techniques.cli import ptc  # noqa: E402
 from .web.cli import serve  # noqa: E402
 
 cli.add_command(corpus)
 cli.add_command(eval_group)
+cli.add_command(ptc)
 cli.add_command(serve)
 
 

@@ -1,0 +1,129 @@
+"""Persuasion techniques: which fragments use which of the 14 SemEval-2020 techniques, and why.
+
+A thin wrapper around :class:`presslens.techniques.model.TechniqueModel`: the
+shipped model (``presslens/models/techniques``) or another model folder given
+as ``model`` (``presslens analyze --techniques-model DIR``) is loaded once per
+process, on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..article import Article, Span
+from ..errors import ModelError
+from ..registry import register_analyzer
+from ..techniques.scorer import merge_spans
+from ..techniques.taxonomy import DISPLAY_NAMES, semeval2023_view
+
+#: The model shipped in the package.
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "techniques"
+
+#: How many techniques the summary lists.
+TOP_TECHNIQUES = 5
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(folder: Path):
+    from ..techniques.model import TechniqueModel
+
+    if not (folder / "meta.json").exists():
+        raise ModelError(
+            f"no technique model in {folder}; train one with `presslens ptc train ARTICLES LABELS -o {folder}` "
+            "or `python scripts/train_techniques.py`"
+        )
+    return TechniqueModel.load(folder)
+
+
+def _explanation(cues: tuple[str, ...], technique_cues: list[str], span_confidence: float) -> str:
+    parts = []
+    if technique_cues:
+        parts.append(f"words typical of this technique: {', '.join(technique_cues)}")
+    if cues:
+        parts.append(f"span features: {', '.join(cues)}")
+    parts.append(f"span probability {span_confidence:.2f}")
+    return "; ".join(parts)
+
+
+@register_analyzer("techniques", layer="techniques")
+class TechniqueAnalyzer:
+    """Persuasion techniques at span level (the 14 SemEval-2020 Task 11 techniques), with their cues."""
+
+    def __init__(self, *, model: str | Path | None = None, threshold: float | None = None) -> None:
+        self.model_path = Path(model).resolve() if model is not None else DEFAULT_MODEL
+        self.threshold = threshold
+        self._last: tuple = (None, None)
+
+    @property
+    def model(self):
+        return load_model(self.model_path)
+
+    def _context(self, article: Article, context):
+        if context is None:
+            from ..pipeline import Context
+
+            context = Context(article)
+        return context
+
+    def _probabilities(self, doc):
+        """Token probabilities of ``doc``, kept for the last doc so that ``summarize`` does not tag it again."""
+        if self._last[0] is not doc:
+            self._last = (doc, self.model.token_probabilities(doc, doc.text))
+        return self._last[1]
+
+    def analyze(self, article: Article, context=None) -> list[Span]:
+        doc = self._context(article, context).doc
+        model = self.model
+        spans = []
+        for prediction in model.predict_doc(doc, threshold=self.threshold, probabilities=self._probabilities(doc)):
+            text = article.text[prediction.start : prediction.end]
+            technique_cues = model.class_cues(text.lower(), prediction.technique)
+            spans.append(
+                Span(
+                    prediction.start,
+                    prediction.end,
+                    prediction.technique,
+                    score=round(prediction.confidence, 4),
+                    explanation=_explanation(prediction.cues, technique_cues, prediction.span_confidence),
+                    attrs={
+                        "technique": prediction.technique,
+                        "name": DISPLAY_NAMES[prediction.technique],
+                        "confidence": round(prediction.confidence, 4),
+                        "span_confidence": round(prediction.span_confidence, 4),
+                        "semeval2023": semeval2023_view(prediction.technique),
+                    },
+                )
+            )
+        return spans
+
+    def summarize(self, article: Article, spans: list[Span], context=None) -> dict:
+        """``techniques_summary``: density, coverage, top techniques and per-sentence propaganda scores."""
+        context = self._context(article, context)
+        words = len(_WORD.findall(article.text))
+        covered = sum(end - start for start, end in merge_spans((span.start, span.end) for span in spans))
+        counts = Counter(span.attrs["technique"] for span in spans)
+        sentences = []
+        for tokens, probabilities in self._probabilities(context.doc):
+            if tokens:
+                sentences.append(
+                    {"start": tokens[0].start, "end": tokens[-1].end, "score": round(max(probabilities), 4)}
+                )
+        return {
+            "techniques_summary": {
+                "spans": len(spans),
+                "words": words,
+                "per_1000_words": round(1000 * len(spans) / words, 2) if words else 0.0,
+                "share_of_text": round(covered / len(article.text), 4) if article.text else 0.0,
+                "top_techniques": [
+                    {"technique": name, "name": DISPLAY_NAMES[name], "count": count}
+                    for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_TECHNIQUES]
+                ],
+                "sentences": sentences,
+                "model": self.model_path.name,
+            }
+        }

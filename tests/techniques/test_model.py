@@ -1,0 +1,86 @@
+import pytest
+
+from presslens.errors import ModelError, NotFittedError
+from presslens.nlp import load_pipeline
+from presslens.techniques.model import TechniqueModel, decode_runs, train
+from presslens.techniques.scorer import score_si, score_tc
+
+
+def test_unfitted_model_says_how_to_fix_it():
+    with pytest.raises(NotFittedError, match="fit"):
+        TechniqueModel().find_spans(load_pipeline()("Some text."), "Some text.")
+
+
+def test_trained_model_finds_the_planted_spans(trained_model, synthetic_corpus):
+    model = TechniqueModel.load(trained_model)
+    articles, labels = synthetic_corpus(3)
+    predicted = model.predict_articles(articles, "flc")
+    assert score_si(labels, predicted).overall.f1 > 0.8
+    by_span = {(label.article_id, label.start, label.end): label.technique for label in predicted}
+    correct = sum(by_span.get((g.article_id, g.start, g.end)) == g.technique for g in labels)
+    assert correct >= len(labels) * 0.8
+
+
+def test_tc_labels_given_spans(trained_model, synthetic_corpus):
+    model = TechniqueModel.load(trained_model)
+    articles, labels = synthetic_corpus(3)
+    template = [label.__class__(label.article_id, label.start, label.end, "?") for label in labels]
+    predicted = model.predict_articles(articles, "tc", template)
+    assert len(predicted) == len(labels)
+    assert score_tc(labels, predicted).overall.f1 == pytest.approx(1.0)
+
+
+def test_predictions_carry_confidences_and_cues(trained_model, synthetic_corpus):
+    model = TechniqueModel.load(trained_model)
+    articles, _ = synthetic_corpus(1)
+    doc = load_pipeline()(next(iter(articles.values())))
+    predictions = model.predict_doc(doc)
+    assert predictions
+    for prediction in predictions:
+        assert 0.0 <= prediction.confidence <= prediction.span_confidence <= 1.0
+        assert prediction.cues
+
+
+def test_save_load_round_trip_keeps_predictions(trained_model, tmp_path):
+    model = TechniqueModel.load(trained_model)
+    copy = TechniqueModel.load(model.save(tmp_path / "copy"))
+    doc = load_pipeline()("These evil traitors said the speaker.\nThe weather was mild.")
+    assert model.predict_doc(doc) == copy.predict_doc(doc)
+    assert copy.options() == model.options()
+
+
+def test_load_refuses_a_folder_that_is_not_a_model(tmp_path):
+    with pytest.raises(ModelError, match="not a technique model folder"):
+        TechniqueModel.load(tmp_path)
+
+
+def test_fit_refuses_labels_of_other_articles(synthetic_corpus):
+    with pytest.raises(ModelError, match="article ids"):
+        TechniqueModel().fit({"1": "text"}, synthetic_corpus(1)[1])
+
+
+def test_train_picks_the_decoding_on_held_out_articles(corpus):
+    articles, labels = corpus
+    decodings = [(0.3, 0.1, 0), (0.6, 0.6, 2)]
+    model, report = train(
+        articles, labels, held_out=0.25, decodings=decodings, c_values=(0.5, 2.0), max_iterations=10, seed=1
+    )
+    assert report["held_out_articles"] == 2
+    assert len(report["si_f1_by_decoding"]) == 2
+    assert (model.threshold, model.extend_threshold, model.max_gap) in decodings
+    assert report["decoding"]["threshold"] == model.threshold
+    assert set(report["tc_f1_by_C"]) == {0.5, 2.0} and model.C == report["C"] in (0.5, 2.0)
+
+
+@pytest.mark.parametrize(
+    "probabilities, expected",
+    [
+        ([0.0, 0.5, 0.0], [(1, 1)]),
+        ([0.12, 0.5, 0.12, 0.0], [(0, 2)]),  # grows over neighbours above the extension threshold
+        ([0.12, 0.12, 0.0], []),  # no seed token
+        ([0.5, 0.0, 0.5], [(0, 2)]),  # gap of one token joined
+        ([0.5, 0.0, 0.0, 0.0, 0.5], [(0, 0), (4, 4)]),  # gap of three kept apart
+    ],
+)
+def test_decode_runs(probabilities, expected):
+    assert decode_runs(probabilities, 0.3, 0.1, 2) == expected
