@@ -31,3 +31,32 @@ def _load(name: str):
     # spaCy refuses texts over max_length characters; our own size limit comes first.
     nlp.max_length = max(nlp.max_length, DEFAULT_MAX_INPUT_BYTES + 1)
     return nlp
+
+
+_SENTENCES_KEY = "presslens.sentences"
+
+
+def sentences(doc) -> list:
+    """The sentences of ``doc``, computed once per doc and kept in ``doc.user_data``.
+
+    spaCy's ``Token.sent`` walks ``doc.sents`` from the start on every call;
+    analyzers that ask for many tokens' sentences use :func:`sentence_of` instead.
+    """
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        cached = (list(doc.sents),)
+        doc.user_data[_SENTENCES_KEY] = cached
+    return cached[0]
+
+
+def sentence_of(token):
+    """The sentence holding ``token``, in O(log n) once the doc's sentences are known."""
+    found = sentences(token.doc)
+    low, high = 0, len(found) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if found[middle].start <= token.i:
+            low = middle
+        else:
+            high = middle - 1
+    return found[low]

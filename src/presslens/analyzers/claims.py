@@ -25,6 +25,7 @@ from typing import Any
 from ..article import Article, Span
 from ..claims.model import load_default_scorer
 from ..errors import ConfigError
+from ..nlp import sentences
 from ..registry import register_analyzer
 
 #: Claim types, in the order of precedence used for ``type``.
@@ -100,7 +101,7 @@ class ClaimsAnalyzer:
         return [span.with_attrs(rank=rank) for rank, span in enumerate(ranked, start=1)]
 
     def _candidates(self, doc):
-        for sent in doc.sents:
+        for sent in sentences(doc):
             parts = _clauses(sent) if self.split_clauses else [sent]
             for tokens in (line for part in parts for line in _lines(part)):
                 words = [t for t in tokens if not t.is_punct]

@@ -23,6 +23,7 @@ from ..claims.checks import (
     involved_starts, stated_changes,
 )  # fmt: skip
 from ..errors import ConfigError
+from .. import nlp
 from ..claims.quantities import DateMention, Quantity, extract_dates, extract_quantities, noun_key
 from ..registry import register_analyzer
 
@@ -95,7 +96,7 @@ def reference_date(article: Article) -> dt.date | None:
 def _sentences(text: str, doc) -> list[Sentence]:
     breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
     sentences = []
-    for sent in doc.sents:
+    for sent in nlp.sentences(doc):
         start = sent.start_char
         paragraph = sum(1 for b in breaks if b < start)
         sentences.append(Sentence(start, sent.end_char, paragraph))

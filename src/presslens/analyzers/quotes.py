@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..article import Article, Span
+from ..nlp import sentence_of
 from ..pipeline import Context
 from ..quotes.extract import Attribution, find_attributions
 from ..quotes.marks import find_quoted
@@ -49,21 +50,20 @@ def _outlet_name(span: tuple[int, int] | None, outlets: list[Span], text: str) -
     return text[span[0]:span[1]]
 
 
-def _sentence_outlet(attribution: Attribution, outlets: list[Span], doc) -> str | None:
+def _sentence_outlet(attribution: Attribution, outlets: list[Span], doc, text: str) -> str | None:
     """An outlet named in the attribution's sentence (and paragraph) outside its content: ``told CNN``."""
     anchor = attribution.cue or attribution.content
     span = doc.char_span(anchor[0], anchor[1], alignment_mode="expand")
     if span is None or not len(span):
         return None
-    sentence = span[0].sent
-    text = doc.text
+    sentence = sentence_of(span[0])
     paragraph_end = text.find("\n", anchor[1])
     paragraph = (text.rfind("\n", 0, anchor[0]) + 1, len(text) if paragraph_end == -1 else paragraph_end)
     start, end = attribution.content
     for outlet in outlets:
         inside_sentence = max(sentence.start_char, paragraph[0]) <= outlet.start < min(sentence.end_char, paragraph[1])
         if inside_sentence and not (start <= outlet.start < end):
-            return outlet.attrs.get("name") or outlet.text_in(doc.text)
+            return outlet.attrs.get("name") or outlet.text_in(text)
     return None
 
 
@@ -104,7 +104,7 @@ class QuoteAnalyzer:
             if outlet is None and speaker is not None and speaker.kind == "outlet":
                 outlet = speaker.name
             if outlet is None:
-                outlet = _sentence_outlet(attribution, outlets, doc)
+                outlet = _sentence_outlet(attribution, outlets, doc, text)
             kind = _kind(attribution.parts or [attribution.content], quoted)
             cue = Span(*attribution.cue, "cue") if attribution.cue else None
             attrs = {"kind": kind, "cue": cue, "speaker": speaker.to_span() if speaker else None, "outlet": outlet}

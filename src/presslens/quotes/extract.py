@@ -32,6 +32,7 @@ from .cues import (
     SPEECH_VERBS,
     THOUGHT_VERBS,
 )
+from ..nlp import sentence_of
 from .marks import Quoted
 from .model import CueModel, cue_features, is_candidate
 
@@ -196,7 +197,7 @@ def _is_credit(verb, outlet_spans: list[tuple[int, int]]) -> bool:
     is_outlet = any(s < end and start < e for s, e in outlet_spans)
     if not is_outlet and not (verb.lemma_ == "report" and subject.pos_ == "PROPN"):
         return False
-    trailing = all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : verb.sent.end])
+    trailing = all(t.is_punct or t.is_space for t in verb.doc[verb.i + 1 : sentence_of(verb).end])
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     return trailing or as_clause
 
@@ -239,7 +240,7 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         if attribution is not None:
             found.append(attribution)
     for verb, outlet in credits:
-        credited = [a for a in found if verb.sent.start_char <= a.cue[0] < verb.sent.end_char]
+        credited = [a for a in found if sentence_of(verb).start_char <= a.cue[0] < sentence_of(verb).end_char]
         if not credited:  # "“We will win,” Reuters said.": the outlet is the speaker, not a credit
             attribution = _verb_attribution(verb, quoted, outlet_spans, text)
             found += [attribution] if attribution is not None else []
@@ -289,7 +290,7 @@ def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
 
 
 def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
-    sentence = verb.sent
+    sentence = sentence_of(verb)
     cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
     subject = subject_of(verb)
     source = mention_span(subject) if subject is not None else None
@@ -311,7 +312,7 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
             content, around = _around_cue(_subtree_without(head, excluded), verb, sentence)
             if head.i < verb.i and head.left_edge.i < sentence.start:
                 content = _chars([t for t in head.subtree if t.i < verb.i and not t.is_space])
-        elif verb.dep_ == "parataxis" and verb.head.sent == sentence:
+        elif verb.dep_ == "parataxis" and sentence_of(verb.head) == sentence:
             content, around = _around_cue(_subtree_without(verb.head, [verb]), verb, sentence)
             how = "parataxis"
         if content is None:
@@ -336,6 +337,7 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
 def prepositional_cues(doc) -> list[Attribution]:
     """``according to X``, ``in the words of X``: the rest of the clause is the content."""
     found = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     words = [t.lower_ for t in doc]
     for phrase in PREPOSITIONAL_CUES:
         n = len(phrase)
@@ -352,11 +354,11 @@ def prepositional_cues(doc) -> list[Attribution]:
             while anchor.dep_ not in ("ROOT", "ccomp", "conj") and anchor.head is not anchor and anchor.i in phrase_tokens:
                 anchor = anchor.head
             tokens = [t for t in anchor.subtree if t.i not in phrase_tokens] if anchor.i not in phrase_tokens else []
-            content = _contiguous(tokens, first.sent)
+            content = _contiguous(tokens, sentence_of(first))
             if content is None:
                 continue
             cue = _chars(doc[i : i + n])
-            content = trim(doc.text, *_in_paragraph(doc.text, content, cue))
+            content = trim(text, *_in_paragraph(text, content, cue))
             if content[1] - content[0] < 2:
                 continue
             found.append(Attribution(content=content, cue=cue, source=mention_span(source_head),

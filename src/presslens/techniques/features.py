@@ -17,6 +17,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+from ..nlp import sentences
+
 #: Words whose presence in a sentence often signals a technique (hand-picked cue lexicon).
 CUE_WORDS: dict[str, frozenset[str]] = {
     "intensifier": frozenset(
@@ -60,14 +62,40 @@ def _shape(text: str) -> str:
     return "other"
 
 
-def _cue_classes(lower: str) -> list[str]:
-    return [name for name, words in CUE_WORDS.items() if lower in words]
+def _invert(classes: dict[str, frozenset[str] | set[str]]) -> dict[str, tuple[str, ...]]:
+    inverted: dict[str, list[str]] = {}
+    for name, words in classes.items():
+        for word in words:
+            inverted.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in inverted.items()}
+
+
+#: Word -> the cue classes it belongs to, in CUE_WORDS order (one dict look-up per token).
+_CUE_CLASSES_OF = _invert(CUE_WORDS)
+
+
+def _cue_classes(lower: str) -> tuple[str, ...]:
+    return _CUE_CLASSES_OF.get(lower, ())
+
+
+_SEQUENCES_KEY = "presslens.techniques.sequences"
 
 
 def sentence_sequences(doc) -> list[list]:
-    """The sentences of ``doc`` as lists of spaCy tokens, cut at line breaks, without whitespace tokens."""
+    """The sentences of ``doc`` as lists of spaCy tokens, cut at line breaks, without whitespace tokens.
+
+    Tagging and classifying both need them: they are made once per doc and kept in ``doc.user_data``.
+    """
+    cached = doc.user_data.get(_SEQUENCES_KEY)
+    if cached is None:
+        cached = (_sentence_sequences(doc),)
+        doc.user_data[_SEQUENCES_KEY] = cached
+    return cached[0]
+
+
+def _sentence_sequences(doc) -> list[list]:
     sequences = []
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         current: list = []
         for token in sentence:
             if token.is_space:
