@@ -45,6 +45,8 @@ OBJECT_TAIL = frozenset({"dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "dat
 SAME_CONTENT_SHARE = 0.8
 #: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
 MIN_QUOTE_WORDS = 4
+#: Entity types of a noun that can speak for a participle modifying it.
+NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP"})
 #: Dependency labels of a subject.
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Characters trimmed from the edges of a content span.
@@ -144,6 +146,11 @@ def subject_of(verb):
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ == "mark" for c in verb.children):
             return subject_of(verb.head)
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head)  # "After saying ..., Trump left", "won by promising ..."
+    if verb.dep_ == "acl" and (head.pos_ == "PROPN" or head.ent_type_ in NAMED_SPEAKERS):
+        return head  # "the Super PAC backing Bush", "Murphy, tweeted on ..."
     return None
 
 
