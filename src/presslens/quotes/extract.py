@@ -393,6 +393,15 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _ends_attribution(gap: str, previous: Attribution | None) -> bool:
+    """Whether ``gap``, the text from ``previous``'s content to a quotation, is only the end of its sentence
+    with its cue (``“A,” said X, a long description of X. “B.”``): PolNeAR gives ``B`` to the same attribution."""
+    if previous is None or previous.cue is None or previous.cue[0] < previous.content[1]:
+        return False
+    rest = gap[previous.cue[0] - previous.content[1]:].rstrip()
+    return rest.endswith((".", ":")) and not re.search(r"[.!?:][”\"’]?\s", rest[:-1])
+
+
 def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribution]) -> list[Attribution]:
     """Quoted sentences that no cue claimed: joined to the quotation just before it in the same paragraph
     (``“A,” he said. “B.”``), continuing one in the paragraph before, credited after a dash, or without speaker."""
@@ -406,7 +415,7 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
         gap = text[previous.content[1] : q.start] if previous else ""
         ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
         sentence = text[q.start:q.end].rstrip("”\"»“ ").endswith((".", "?", "!"))
-        if ends_quoted and sentence and "\n" not in gap and _words(gap) <= 12:
+        if "\n" not in gap and (ends_quoted and sentence and _words(gap) <= 12 or _ends_attribution(gap, previous)):
             previous.extend((q.start, q.end))
             continue
         if _words(text[q.start:q.end]) < MIN_QUOTE_WORDS:
