@@ -195,6 +195,14 @@ def test_quotation_after_a_long_attribution_sentence_joins_that_attribution():
     assert len([s for s in spans if "dikes" in s.text_in(text)]) == 1
 
 
+def test_attribution_reported_inside_another_is_part_of_its_content():
+    text = "Senator Mary Holt said on Monday that Governor Tom Reyes had claimed the budget was balanced."
+    spans, _ = analyze(text)
+    assert len(spans) == 1
+    assert spans[0].text_in(text).endswith("Governor Tom Reyes had claimed the budget was balanced")
+    assert speaker_name(spans[0]) == "Mary Holt"
+
+
 def test_unattributed_quote_is_marked_not_guessed():
     text = "The streets were quiet.\n\n“This city will never be the same again after tonight.”\n\nShops opened late."
     spans, _ = analyze(text)

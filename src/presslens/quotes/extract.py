@@ -447,19 +447,23 @@ def _named(doc, source: tuple[int, int] | None, people: list[tuple[int, int]]) -
 
 def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, int]],
                 quoted: list[Quoted]) -> list[Attribution]:
-    """Drop an attribution whose cue sits inside a quotation or another one's content, unless it names its speaker.
+    """Drop an attribution whose cue sits inside a quotation or another one's content.
 
-    ``“..., as Putin said, ...,” Lavrov said`` keeps both; ``“When we say ...”``
-    and ``“I do not consider ...”`` inside a quotation are the speaker's own words.
+    Kept are those that name their speaker and sit inside a quotation only, or
+    are ``as``-clauses: ``“..., as Putin said, ...,” Lavrov said`` keeps both;
+    ``“When we say ...”`` and ``“I do not consider ...”`` inside a quotation are
+    the speaker's own words; ``Lavrov said that Stoltenberg claimed ...`` is one
+    attribution, Lavrov's, as PolNeAR annotates it (the inner one is part of its content).
     """
     kept = []
     for attribution in attributions:
         cue = attribution.cue
-        nested = cue is not None and (
-            any(other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
-            or any(q.closed and q.start < cue[0] < q.end for q in quoted)
-        )
-        if not nested or _named(doc, attribution.source, people):
+        in_content = cue is not None and any(
+            other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
+        in_quotation = cue is not None and any(q.closed and q.start < cue[0] < q.end for q in quoted)
+        named = _named(doc, attribution.source, people)
+        as_clause = attribution.how.endswith("as-clause")
+        if not (in_content or in_quotation) or named and (in_quotation and not in_content or as_clause):
             kept.append(attribution)
     return kept
 
