@@ -203,6 +203,13 @@ def test_attribution_reported_inside_another_is_part_of_its_content():
     assert speaker_name(spans[0]) == "Mary Holt"
 
 
+def test_subject_of_an_evidential_verb_is_not_a_speaker():
+    text = "The leaked email appears to show that the aide knew about the deal in advance."
+    spans, _ = analyze(text)
+    assert spans, "the attribution itself is still found"
+    assert all(span.attrs["speaker"] is None for span in spans)
+
+
 def test_unattributed_quote_is_marked_not_guessed():
     text = "The streets were quiet.\n\n“This city will never be the same again after tonight.”\n\nShops opened late."
     spans, _ = analyze(text)

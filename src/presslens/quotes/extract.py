@@ -41,6 +41,8 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "advise"
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "to", "on", "of", "against", "with"})
 #: Dependants of a cue verb that belong to its reported object ("called him a “stiff”", "accused X of Y").
 OBJECT_TAIL = frozenset({"dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "dative"})
+#: Verbs whose subject is what seems, not who says it ("the email appears to show ...").
+EVIDENTIAL_VERBS = frozenset({"appear", "seem"})
 #: Share of their extent two contents must both share to count as the same attribution.
 SAME_CONTENT_SHARE = 0.8
 #: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
@@ -298,7 +300,7 @@ def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
 def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
     sentence = verb.sent
     cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
-    subject = subject_of(verb)
+    subject = subject_of(verb) if verb.lemma_.lower() not in EVIDENTIAL_VERBS else None
     source = mention_span(subject) if subject is not None else None
     credit_verb = None
     around = False
