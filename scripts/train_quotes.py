@@ -9,7 +9,11 @@ source F1 of the attributions extracted from the held-out documents, scored as
 with those settings and written to ``src/presslens/models/quotes/cues.json``.
 The dev split is never read here.
 
-    PYTHONPATH=src python scripts/train_quotes.py [--polnear DIR] [--cache DIR]
+    PYTHONPATH=src python scripts/train_quotes.py [--polnear DIR] [--cache DIR] [--holdout-check]
+
+``--holdout-check`` fits on the four fifths with the shipped settings, prints
+the scores on the held-out fifth and writes nothing: the measure for a change
+to the extraction rules.
 
 ``--cache`` keeps the spaCy parses (DocBin) between runs.
 """
@@ -30,7 +34,7 @@ from presslens.eval.polnear import Scores, load_split  # noqa: E402
 from presslens.quotes.extract import find_attributions  # noqa: E402
 from presslens.nlp import load_pipeline  # noqa: E402
 from presslens.quotes.marks import find_quoted  # noqa: E402
-from presslens.quotes.model import MODEL_FILE, CueModel, cue_features, is_candidate  # noqa: E402
+from presslens.quotes.model import MODEL_FILE, CueModel, cue_features, is_candidate, shipped_model  # noqa: E402
 
 SEED = 13
 HOLDOUT_SHARE = 0.2
@@ -79,8 +83,8 @@ def f1(model: CueModel, features, labels) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def attribution_f1(model: CueModel, documents, docs) -> float:
-    """Mean of content-overlap F1 and source F1 of what the extractor finds with ``model``."""
+def attribution_scores(model: CueModel, documents, docs) -> dict:
+    """The scores (as ``presslens eval polnear`` reports them) of what the extractor finds with ``model``."""
     scores = Scores()
     for document, doc in zip(documents, docs):
         people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
@@ -90,7 +94,12 @@ def attribution_f1(model: CueModel, documents, docs) -> float:
                                              "cue": Span(*a.cue, "cue") if a.cue else None})
             for a in found
         ])
-    result = scores.as_dict()
+    return scores.as_dict()
+
+
+def attribution_f1(model: CueModel, documents, docs) -> float:
+    """Mean of content-overlap F1 and source F1 of what the extractor finds with ``model``."""
+    result = attribution_scores(model, documents, docs)
     return (result["content overlap"]["all"]["f1"] + result["source"]["all"]["f1"]) / 2
 
 
@@ -99,6 +108,9 @@ def main() -> None:
     parser.add_argument("--polnear", type=Path, default=default_polnear())
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--output", type=Path, default=ROOT / "src" / "presslens" / "models" / "quotes" / MODEL_FILE)
+    parser.add_argument("--holdout-check", action="store_true",
+                        help="fit on the four fifths of train with the shipped C and threshold, print the scores "
+                             "on the held-out fifth and write nothing (to measure a change to the rules)")
     args = parser.parse_args()
 
     documents = load_split(args.polnear, "train")
@@ -119,6 +131,14 @@ def main() -> None:
     held_x, held_y = pooled(sorted(held))
     print(f"{len(documents)} train documents: {len(fit_y)} candidate verbs to fit ({sum(fit_y)} cues), "
           f"{len(held_y)} held out ({sum(held_y)} cues)")
+    if args.holdout_check:
+        shipped = shipped_model()
+        model = CueModel(C=shipped.C, threshold=shipped.threshold, random_state=SEED).fit(fit_x, fit_y)
+        result = attribution_scores(model, [documents[i] for i in sorted(held)], [docs[i] for i in sorted(held)])
+        for measure in ("content overlap", "content exact", "source", "cue"):
+            row = result[measure]["all"]
+            print(f"held out, {measure}: P {row['precision']:.4f} R {row['recall']:.4f} F1 {row['f1']:.4f}")
+        return
     best = (0.0, None, None)
     for c in C_GRID:
         model = CueModel(C=c, random_state=SEED).fit(fit_x, fit_y)

@@ -183,6 +183,33 @@ def test_multi_paragraph_quote_is_one_direct_quote():
     assert speaker_name(quote) == "Lena Fisk"
 
 
+def test_quotation_after_a_long_attribution_sentence_joins_that_attribution():
+    text = ("“We cannot wait for the next flood,” said Mayor Lena Fisk, a former engineer who has run the city "
+            "since the storm of 2009 and its long reconstruction. “The dikes must be raised this year.”\n\n"
+            "The council meets on Friday.")
+    spans, _ = analyze(text)
+    quote = find(spans, text, "next flood")
+    assert [part.text_in(text) for part in quote.attrs["parts"]] == [
+        "“We cannot wait for the next flood,”", "“The dikes must be raised this year.”"]
+    assert speaker_name(quote) == "Lena Fisk"
+    assert len([s for s in spans if "dikes" in s.text_in(text)]) == 1
+
+
+def test_attribution_reported_inside_another_is_part_of_its_content():
+    text = "Senator Mary Holt said on Monday that Governor Tom Reyes had claimed the budget was balanced."
+    spans, _ = analyze(text)
+    assert len(spans) == 1
+    assert spans[0].text_in(text).endswith("Governor Tom Reyes had claimed the budget was balanced")
+    assert speaker_name(spans[0]) == "Mary Holt"
+
+
+def test_subject_of_an_evidential_verb_is_not_a_speaker():
+    text = "The leaked email appears to show that the aide knew about the deal in advance."
+    spans, _ = analyze(text)
+    assert spans, "the attribution itself is still found"
+    assert all(span.attrs["speaker"] is None for span in spans)
+
+
 def test_unattributed_quote_is_marked_not_guessed():
     text = "The streets were quiet.\n\n“This city will never be the same again after tonight.”\n\nShops opened late."
     spans, _ = analyze(text)

@@ -42,10 +42,14 @@ ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "assure", "warn", "advise"
 CONTENT_PREPOSITIONS = frozenset({"about", "for", "to", "on", "of", "against", "with"})
 #: Dependants of a cue verb that belong to its reported object ("called him a “stiff”", "accused X of Y").
 OBJECT_TAIL = frozenset({"dobj", "oprd", "prep", "ccomp", "xcomp", "acomp", "dative"})
+#: Verbs whose subject is what seems, not who says it ("the email appears to show ...").
+EVIDENTIAL_VERBS = frozenset({"appear", "seem"})
 #: Share of their extent two contents must both share to count as the same attribution.
 SAME_CONTENT_SHARE = 0.8
 #: Shortest quotation, in words, that counts as a quote on its own rather than a quoted phrase.
 MIN_QUOTE_WORDS = 4
+#: Entity types of a noun that can speak for a participle modifying it.
+NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP"})
 #: Dependency labels of a subject.
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Characters trimmed from the edges of a content span.
@@ -145,6 +149,11 @@ def subject_of(verb):
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ == "mark" for c in verb.children):
             return subject_of(verb.head)
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(head.head)  # "After saying ..., Trump left", "won by promising ..."
+    if verb.dep_ == "acl" and (head.pos_ == "PROPN" or head.ent_type_ in NAMED_SPEAKERS):
+        return head  # "the Super PAC backing Bush", "Murphy, tweeted on ..."
     return None
 
 
@@ -292,7 +301,7 @@ def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
 def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
     sentence = sentence_of(verb)
     cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
-    subject = subject_of(verb)
+    subject = subject_of(verb) if verb.lemma_.lower() not in EVIDENTIAL_VERBS else None
     source = mention_span(subject) if subject is not None else None
     credit_verb = None
     around = False
@@ -388,6 +397,15 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _ends_attribution(gap: str, previous: Attribution | None) -> bool:
+    """Whether ``gap``, the text from ``previous``'s content to a quotation, is only the end of its sentence
+    with its cue (``“A,” said X, a long description of X. “B.”``): PolNeAR gives ``B`` to the same attribution."""
+    if previous is None or previous.cue is None or previous.cue[0] < previous.content[1]:
+        return False
+    rest = gap[previous.cue[0] - previous.content[1]:].rstrip()
+    return rest.endswith((".", ":")) and not re.search(r"[.!?:][”\"’]?\s", rest[:-1])
+
+
 def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribution]) -> list[Attribution]:
     """Quoted sentences that no cue claimed: joined to the quotation just before it in the same paragraph
     (``“A,” he said. “B.”``), continuing one in the paragraph before, credited after a dash, or without speaker."""
@@ -401,7 +419,7 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
         gap = text[previous.content[1] : q.start] if previous else ""
         ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
         sentence = text[q.start:q.end].rstrip("”\"»“ ").endswith((".", "?", "!"))
-        if ends_quoted and sentence and "\n" not in gap and _words(gap) <= 12:
+        if "\n" not in gap and (ends_quoted and sentence and _words(gap) <= 12 or _ends_attribution(gap, previous)):
             previous.extend((q.start, q.end))
             continue
         if _words(text[q.start:q.end]) < MIN_QUOTE_WORDS:
@@ -433,19 +451,23 @@ def _named(doc, source: tuple[int, int] | None, people: list[tuple[int, int]]) -
 
 def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, int]],
                 quoted: list[Quoted]) -> list[Attribution]:
-    """Drop an attribution whose cue sits inside a quotation or another one's content, unless it names its speaker.
+    """Drop an attribution whose cue sits inside a quotation or another one's content.
 
-    ``“..., as Putin said, ...,” Lavrov said`` keeps both; ``“When we say ...”``
-    and ``“I do not consider ...”`` inside a quotation are the speaker's own words.
+    Kept are those that name their speaker and sit inside a quotation only, or
+    are ``as``-clauses: ``“..., as Putin said, ...,” Lavrov said`` keeps both;
+    ``“When we say ...”`` and ``“I do not consider ...”`` inside a quotation are
+    the speaker's own words; ``Lavrov said that Stoltenberg claimed ...`` is one
+    attribution, Lavrov's, as PolNeAR annotates it (the inner one is part of its content).
     """
     kept = []
     for attribution in attributions:
         cue = attribution.cue
-        nested = cue is not None and (
-            any(other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
-            or any(q.closed and q.start < cue[0] < q.end for q in quoted)
-        )
-        if not nested or _named(doc, attribution.source, people):
+        in_content = cue is not None and any(
+            other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
+        in_quotation = cue is not None and any(q.closed and q.start < cue[0] < q.end for q in quoted)
+        named = _named(doc, attribution.source, people)
+        as_clause = attribution.how.endswith("as-clause")
+        if not (in_content or in_quotation) or named and (in_quotation and not in_content or as_clause):
             kept.append(attribution)
     return kept
 
