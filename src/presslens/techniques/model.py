@@ -432,7 +432,7 @@ DECODINGS = tuple(
 
 
 #: Inverse regularisation strengths of the classifier tried on the held-out articles.
-C_VALUES = (0.5, 1.0, 2.0, 4.0)
+C_VALUES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 
 
 def _tune_classifier(model, articles, docs, labels, fit_ids, held_ids, c_values) -> dict[float, float]:
