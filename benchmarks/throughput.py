@@ -24,7 +24,7 @@ from pathlib import Path
 from presslens.ingest import finish_article
 from presslens.ingest.plaintext import parse_plain_text
 from presslens.nlp import load_pipeline
-from presslens.pipeline import Pipeline
+from presslens.pipeline import Context, Pipeline
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "polnear" / "data" / "train" / "text"
@@ -42,6 +42,18 @@ def time_it(function) -> float:
     start = time.perf_counter()
     function()
     return time.perf_counter() - start
+
+
+def analyzer_seconds(pipeline: Pipeline, articles, docs) -> dict[str, float]:
+    """Time each analyzer alone over already-parsed docs, in pipeline order."""
+    totals = dict.fromkeys(pipeline.order, 0.0)
+    for article, doc in zip(articles, docs):
+        context = Context(article, doc=doc, settings=pipeline.settings)
+        for name in pipeline.order:
+            start = time.perf_counter()
+            context.set_spans(name, pipeline.analyzers[name].analyze(article, context))
+            totals[name] += time.perf_counter() - start
+    return totals
 
 
 def cold_start_seconds() -> float:
@@ -78,6 +90,10 @@ def main() -> None:
     print(f"presslens analysis  : {full_s:7.2f} s  {len(articles) / full_s:7.1f} articles/s  (runs: "
           + ", ".join(f"{t:.2f}" for t in full) + ")")
     print(f"ratio presslens / bare spaCy: {full_s / bare_s:.3f}  (target <= 1.25)")
+    docs = list(nlp.pipe(texts, batch_size=pipeline.settings.batch_size))
+    shares = analyzer_seconds(pipeline, articles, docs)
+    print("each analyzer alone, as a share of the median bare parse: "
+          + ", ".join(f"{name} {seconds / bare_s:.3f}" for name, seconds in shares.items()))
     cold = [cold_start_seconds() for _ in range(args.runs)]
     print(f"cold start `presslens analyze --format json` on one article: {statistics.median(cold):.2f} s "
           "(median; runs: " + ", ".join(f"{t:.2f}" for t in cold) + ")")
