@@ -17,7 +17,6 @@ Each time is the median of ``--runs`` runs.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -26,25 +25,14 @@ from pathlib import Path
 
 from presslens.analyzers.claims import ClaimsAnalyzer
 from presslens.analyzers.numbers import NumbersAnalyzer
-from presslens.ingest import finish_article
-from presslens.ingest.plaintext import parse_plain_text
 from presslens.nlp import load_pipeline
 from presslens.pipeline import Context
 from presslens.registry import registered_analyzers
 from presslens.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("PRESSLENS_SHARED", REPO.parent / "shared"))
-DEFAULT_CORPUS = SHARED / "data" / "polnear" / "data" / "train" / "text"
+from articles import DEFAULT_CORPUS, load_articles
 #: Layers the claims analyzer reads from other analyzers.
 UPSTREAM = ("entities", "quotes")
-
-
-def load_articles(corpus: Path, count: int):
-    paths = sorted(p for p in corpus.rglob("*") if p.is_file())[:count]
-    if len(paths) < count:
-        sys.exit(f"{corpus} holds {len(paths)} files, fewer than --articles {count}")
-    return [finish_article(parse_plain_text(p.read_text(encoding="utf-8"))) for p in paths]
 
 
 def main() -> None:

@@ -21,21 +21,12 @@ import sys
 import time
 from pathlib import Path
 
-from presslens.ingest import finish_article
-from presslens.ingest.plaintext import parse_plain_text
 from presslens.nlp import load_pipeline
 from presslens.pipeline import Context, Pipeline
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "polnear" / "data" / "train" / "text"
+from articles import DEFAULT_CORPUS, REPO, load_articles
+
 EXAMPLE = REPO / "src" / "presslens" / "examples" / "baltic-drills.txt"
-
-
-def load_articles(corpus: Path, count: int):
-    paths = sorted(p for p in corpus.rglob("*") if p.is_file())[:count]
-    if len(paths) < count:
-        sys.exit(f"{corpus} holds {len(paths)} files, fewer than --articles {count}")
-    return [finish_article(parse_plain_text(p.read_text(encoding="utf-8"))) for p in paths]
 
 
 def time_it(function) -> float:
