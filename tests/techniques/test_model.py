@@ -2,7 +2,7 @@ import pytest
 
 from presslens.errors import ModelError, NotFittedError
 from presslens.nlp import load_pipeline
-from presslens.techniques.model import TechniqueModel, decode_runs, train
+from presslens.techniques.model import SPARSE_COLUMNS, TechniqueModel, decode_runs, train
 from presslens.techniques.scorer import score_si, score_tc
 
 
@@ -47,6 +47,21 @@ def test_save_load_round_trip_keeps_predictions(trained_model, tmp_path):
     doc = load_pipeline()("These evil traitors said the speaker.\nThe weather was mild.")
     assert model.predict_doc(doc) == copy.predict_doc(doc)
     assert copy.options() == model.options()
+
+
+def test_classifier_weighs_span_embeddings_unless_told_not_to(corpus):
+    articles, labels = corpus
+    with_embeddings = TechniqueModel(max_iterations=5).fit(articles, labels)
+    assert with_embeddings.coef_.shape[1] == SPARSE_COLUMNS + 384
+    assert abs(with_embeddings.coef_[:, SPARSE_COLUMNS:]).sum() > 0
+    lexical = TechniqueModel(max_iterations=5, embeddings=False).fit(articles, labels)
+    assert lexical.coef_.shape[1] == SPARSE_COLUMNS
+    article_id, text = next(iter(articles.items()))
+    gold = [label for label in labels if label.article_id == article_id]
+    doc = load_pipeline()(text)
+    for model in (with_embeddings, lexical):
+        ranked = model.classify(text, doc, [(label.start, label.end) for label in gold])
+        assert [techniques[0][0] for techniques in ranked] == [label.technique for label in gold]
 
 
 def test_load_refuses_a_folder_that_is_not_a_model(tmp_path):

@@ -83,7 +83,10 @@ def score(task, as_json, gold, pred) -> None:
               help="Share of articles held out to choose how spans are decoded (thresholds, gap).")
 @click.option("--max-iterations", type=click.IntRange(min=1), default=100, show_default=True,
               help="CRF training iterations.")
-def train_command(articles_dir, labels, output, seed, held_out, max_iterations) -> None:
+@click.option("--embeddings/--no-embeddings", default=True, show_default=True,
+              help="Give the technique classifier each span's all-MiniLM-L6-v2 embedding (slower to train and run, "
+                   "more accurate).")
+def train_command(articles_dir, labels, output, seed, held_out, max_iterations, embeddings) -> None:
     """Train a technique model from ARTICLES_DIR and their LABELS (FLC format: id, technique, start, end)."""
     from ..cli import errors_to_exit_codes
     from .model import train
@@ -91,7 +94,9 @@ def train_command(articles_dir, labels, output, seed, held_out, max_iterations) 
     with errors_to_exit_codes():
         articles = read_articles(articles_dir)
         gold = read_labels(labels, "flc")
-        model, tuning = train(articles, gold, held_out=held_out, seed=seed, max_iterations=max_iterations)
+        model, tuning = train(
+            articles, gold, held_out=held_out, seed=seed, max_iterations=max_iterations, embeddings=embeddings
+        )
         model.save(output, notes={"data": f"{articles_dir} + {labels}", "held_out": tuning})
         click.echo(f"trained on {len(articles)} articles, {len(gold)} spans; decoding {tuning['decoding']}; "
                    f"saved to {output}", err=True)

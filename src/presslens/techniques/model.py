@@ -11,8 +11,9 @@ round-trip a model folder::
 
 A model folder holds ``tagger.crfsuite`` (python-crfsuite), ``cues.json`` (the
 CRF attributes that most favour a span, to explain predictions), ``classifier.npz``
-(weights of one-vs-rest logistic regressions over hashed features, no pickle) and ``meta.json``
-(options, decision threshold, what the model was trained on).
+(weights of one-vs-rest logistic regressions over hashed n-gram features and,
+unless ``embeddings=False``, the span's all-MiniLM-L6-v2 embedding; no pickle) and
+``meta.json`` (options, decision threshold, what the model was trained on).
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ from .scorer import merge_spans
 from .taxonomy import TECHNIQUES
 
 #: Version of the model folder layout; ``load`` refuses other versions.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+
+#: Columns of the classifier that come from hashed n-grams and numeric cues; span embeddings follow.
+SPARSE_COLUMNS = NUMERIC_OFFSET + len(span_numeric_features("x", 0, 1, (0, 1)))
 
 #: How many CRF attributes (those most in favour of a span) are kept to explain predictions.
 MAX_CUES = 5000
@@ -117,7 +121,10 @@ class TechniqueModel:
     sentence this many tokens apart or fewer are joined. All three are tuned on
     held-out training articles.
     ``c1``, ``c2``: the CRF's L1 and L2 penalties; ``max_iterations``: its L-BFGS
-    iterations; ``C``: inverse regularisation of the classifier; ``seed``:
+    iterations; ``C``: inverse regularisation of the classifier; ``class_weight``:
+    ``"balanced"`` weighs each technique's examples inversely to its frequency (or
+    ``None``); ``embeddings``: add each span's all-MiniLM-L6-v2 embedding to the
+    classifier's features (frozen encoder, ``presslens.embeddings``); ``seed``:
     shuffling of the training data.
     """
 
@@ -131,6 +138,8 @@ class TechniqueModel:
         c2: float = 0.05,
         max_iterations: int = 100,
         C: float = 4.0,
+        class_weight: str | None = "balanced",
+        embeddings: bool = True,
         seed: int = 13,
         spacy_pipeline: str | None = None,
     ) -> None:
@@ -141,6 +150,8 @@ class TechniqueModel:
         self.c2 = c2
         self.max_iterations = max_iterations
         self.C = C
+        self.class_weight = class_weight
+        self.embeddings = embeddings
         self.seed = seed
         self.spacy_pipeline = spacy_pipeline
 
@@ -223,37 +234,48 @@ class TechniqueModel:
             )
         return examples
 
+    def _embed(self, span_texts: list[str]) -> np.ndarray:
+        """Span embeddings, ``(len(span_texts), 384)``; ``(n, 0)`` for a model without embeddings."""
+        if not self.embeddings:
+            return np.zeros((len(span_texts), 0), dtype=np.float32)
+        from ..embeddings import default_encoder
+
+        return default_encoder().encode(span_texts)
+
     def _classifier_examples(self, ids, articles, docs, by_article):
-        examples, targets = [], []
+        """Sparse features, span embeddings and techniques of the gold spans of articles ``ids``."""
+        examples, span_texts, targets = [], [], []
         for article_id in ids:
-            article_labels = by_article[article_id]
-            examples += self._span_examples(
-                articles[article_id], docs[article_id], [(label.start, label.end) for label in article_labels]
-            )
+            text, article_labels = articles[article_id], by_article[article_id]
+            examples += self._span_examples(text, docs[article_id], [(label.start, label.end) for label in article_labels])
+            span_texts += [text[label.start : label.end] for label in article_labels]
             targets += [label.technique for label in article_labels]
-        return examples, targets
+        # One call for all spans: the encoder batches them by length across articles.
+        return examples, self._embed(span_texts), targets
 
     def _fit_classifier(self, ids, articles, docs, by_article) -> None:
         self._fit_classifier_examples(*self._classifier_examples(ids, articles, docs, by_article))
 
-    def _fit_classifier_examples(self, examples, targets) -> None:
-        from scipy.sparse import csr_matrix
+    def _fit_classifier_examples(self, examples, embedded, targets) -> None:
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.linear_model import LogisticRegression
 
-        n_columns = NUMERIC_OFFSET + len(span_numeric_features("x", 0, 1, (0, 1)))
         rows = [row for row, (columns, _) in enumerate(examples) for _ in columns]
-        matrix = csr_matrix(
+        sparse = csr_matrix(
             ([v for _, values in examples for v in values], (rows, [c for columns, _ in examples for c in columns])),
-            shape=(len(examples), n_columns),
+            shape=(len(examples), SPARSE_COLUMNS),
         )
+        matrix = hstack([sparse, csr_matrix(embedded)], format="csr")
         classes = sorted(set(targets))
-        coef = np.zeros((len(classes), n_columns))
+        coef = np.zeros((len(classes), matrix.shape[1]))
         intercept = np.zeros(len(classes))
         if len(classes) > 1:
             # One-vs-rest logistic regressions (liblinear): seconds on PTC, where the multinomial
             # lbfgs fit took minutes; probabilities are the normalised one-vs-rest sigmoids.
             for row, name in enumerate(classes):
-                binary = LogisticRegression(C=self.C, solver="liblinear", random_state=self.seed)
+                binary = LogisticRegression(
+                    C=self.C, solver="liblinear", class_weight=self.class_weight, random_state=self.seed
+                )
                 binary.fit(matrix, [target == name for target in targets])
                 coef[row], intercept[row] = binary.coef_[0], binary.intercept_[0]
         self.classes_ = classes
@@ -311,10 +333,12 @@ class TechniqueModel:
         self._check_fitted()
         if not spans:
             return []
-        scores = np.vstack(
+        sparse_scores = np.vstack(
             [self.coef_[:, columns] @ np.asarray(values, dtype=np.float32) for columns, values in
              self._span_examples(text, doc, spans)]
-        ) + self.intercept_
+        )
+        embedded = self._embed([text[start:end] for start, end in spans])
+        scores = sparse_scores + embedded @ self.coef_[:, SPARSE_COLUMNS:].T + self.intercept_
         probabilities = 1.0 / (1.0 + np.exp(-scores))
         probabilities /= np.maximum(probabilities.sum(axis=1, keepdims=True), 1e-12)
         ranked = []
@@ -373,7 +397,8 @@ class TechniqueModel:
     def options(self) -> dict:
         return {"threshold": self.threshold, "extend_threshold": self.extend_threshold, "max_gap": self.max_gap,
                 "c1": self.c1, "c2": self.c2, "max_iterations": self.max_iterations,
-                "C": self.C, "seed": self.seed, "spacy_pipeline": self.spacy_pipeline}
+                "C": self.C, "class_weight": self.class_weight, "embeddings": self.embeddings,
+                "seed": self.seed, "spacy_pipeline": self.spacy_pipeline}
 
     def save(self, folder: str | Path, *, notes: Mapping | None = None) -> Path:
         """Write the model folder; ``notes`` (data used, figures) go into ``meta.json``."""
@@ -432,7 +457,7 @@ DECODINGS = tuple(
 
 
 #: Inverse regularisation strengths of the classifier tried on the held-out articles.
-C_VALUES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
+C_VALUES = (4.0, 8.0, 16.0, 32.0, 64.0)
 
 
 def _tune_classifier(model, articles, docs, labels, fit_ids, held_ids, c_values) -> dict[float, float]:
