@@ -99,3 +99,18 @@ def test_train_picks_the_decoding_on_held_out_articles(corpus):
 )
 def test_decode_runs(probabilities, expected):
     assert decode_runs(probabilities, 0.3, 0.1, 2) == expected
+
+
+def test_spans_of_stop_words_and_punctuation_alone_are_dropped(trained_model):
+    from presslens.techniques.features import doc_tokens
+
+    model = TechniqueModel.load(trained_model)
+    text = "The evil traitors lied ."
+    doc = load_pipeline()(text)
+    (tokens,) = doc_tokens(doc, 0)
+    only_the = [(tokens, [0.9, 0.0, 0.0, 0.0, 0.0])]
+    assert model.find_spans(doc, text, threshold=0.5, probabilities=only_the) == []
+    loaded = [(tokens, [0.0, 0.9, 0.9, 0.0, 0.0])]
+    assert [(start, end) for start, end, _, _ in model.find_spans(doc, text, threshold=0.5, probabilities=loaded)] == [
+        (4, 17)
+    ]

@@ -105,6 +105,11 @@ def decode_runs(probabilities: list[float], threshold: float, extend: float, max
     return [(first, last) for first, last in runs]
 
 
+def _has_content_word(tokens: list[Token]) -> bool:
+    """Whether a run of tokens holds a word that is neither a stop word nor punctuation."""
+    return any("stop" not in token.features and "punct" not in token.features for token in tokens)
+
+
 def _sentence_bounds(sentences: list[tuple[int, int]], start: int, end: int, text_length: int) -> tuple[int, int]:
     for first, last in sentences:
         if first <= start < last:
@@ -307,7 +312,8 @@ class TechniqueModel:
 
         A span grows from tokens whose probability reaches ``threshold`` over
         neighbours that reach ``extend_threshold``; spans of one sentence at most
-        ``max_gap`` tokens apart are joined. ``probabilities``: the result of
+        ``max_gap`` tokens apart are joined; a span of stop words and punctuation alone (a lone "The")
+        is dropped. ``probabilities``: the result of
         :meth:`token_probabilities` for ``doc``, if already computed.
         """
         threshold = self.threshold if threshold is None else threshold
@@ -315,6 +321,8 @@ class TechniqueModel:
         for tokens, token_probabilities in probabilities or self.token_probabilities(doc, text):
             for first, last in decode_runs(token_probabilities, threshold, self.extend_threshold, self.max_gap):
                 run = tokens[first : last + 1]
+                if not _has_content_word(run):
+                    continue
                 confidence = float(np.mean(token_probabilities[first : last + 1]))
                 spans.append((run[0].start, run[-1].end, confidence, self._cues(run)))
         return spans
