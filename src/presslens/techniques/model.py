@@ -252,8 +252,9 @@ class TechniqueModel:
         examples, span_texts, targets = [], [], []
         for article_id in ids:
             text, article_labels = articles[article_id], by_article[article_id]
-            examples += self._span_examples(text, docs[article_id], [(label.start, label.end) for label in article_labels])
-            span_texts += [text[label.start : label.end] for label in article_labels]
+            spans = [(label.start, label.end) for label in article_labels]
+            examples += self._span_examples(text, docs[article_id], spans)
+            span_texts += [text[start:end] for start, end in spans]
             targets += [label.technique for label in article_labels]
         # One call for all spans: the encoder batches them by length across articles.
         return examples, self._embed(span_texts), targets
