@@ -6,13 +6,13 @@ Data: the Propaganda Techniques Corpus v2 (SemEval-2020 Task 11) in
 
 1. Split train articles (seeded) into a fitting part and a held-out part
    (``presslens.techniques.model.train``).
-2. Fit on the fitting part; pick the span decoding (thresholds, gap) that
-   maximises SI F1 and the classifier's C that maximises TC micro-F1 on the
-   held-out part.
+2. Fit on the fitting part; pick the CRF penalties and span decoding
+   (thresholds, gap) that maximise SI F1 and the classifier's C that maximises
+   TC micro-F1 on the held-out part.
 3. Refit on all of train with that threshold; score SI, TC and FLC on dev; save
    the model and the figures (``meta.json``) under ``src/presslens/models/techniques``.
 
-Run: ``nice python scripts/train_techniques.py`` (about fifteen minutes on two cores).
+Run: ``nice python scripts/train_techniques.py`` (about twenty-five minutes on two cores).
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def main() -> None:
         train_articles, train_labels, docs=train_docs, held_out=HELD_OUT_SHARE, seed=SEED,
         max_iterations=args.max_iterations,
     )
-    print(f"held-out: SI F1 {tuning['si_f1']:.4f} with {tuning['decoding']}; "
+    print(f"held-out: SI F1 {tuning['si_f1']:.4f} with {tuning['penalties']} and {tuning['decoding']}; "
           f"TC micro-F1 {tuning['tc_f1']:.4f} with C={tuning['C']} (by C: {tuning['tc_f1_by_C']})")
     dev = figures(model, dev_articles, dev_docs, dev_labels)
     print(f"dev: SI P {dev['si']['precision']:.4f} R {dev['si']['recall']:.4f} F1 {dev['si']['f1']:.4f}")

@@ -74,14 +74,16 @@ def test_fit_refuses_labels_of_other_articles(synthetic_corpus):
         TechniqueModel().fit({"1": "text"}, synthetic_corpus(1)[1])
 
 
-def test_train_picks_the_decoding_on_held_out_articles(corpus):
+def test_train_picks_penalties_decoding_and_C_on_held_out_articles(corpus):
     articles, labels = corpus
     decodings = [(0.3, 0.1, 0), (0.6, 0.6, 2)]
     model, report = train(
-        articles, labels, held_out=0.25, decodings=decodings, c_values=(0.5, 2.0), max_iterations=10, seed=1
+        articles, labels, held_out=0.25, penalties=[(0.05, 0.05), (0.5, 0.5)], decodings=decodings,
+        c_values=(0.5, 2.0), max_iterations=10, seed=1,
     )
     assert report["held_out_articles"] == 2
-    assert len(report["si_f1_by_decoding"]) == 2
+    assert len(report["si_f1_by_setting"]) == 2 * 2
+    assert (model.c1, model.c2) in [(0.05, 0.05), (0.5, 0.5)]
     assert (model.threshold, model.extend_threshold, model.max_gap) in decodings
     assert report["decoding"]["threshold"] == model.threshold
     assert set(report["tc_f1_by_C"]) == {0.5, 2.0} and model.C == report["C"] in (0.5, 2.0)

@@ -290,8 +290,9 @@ class TechniqueModel:
 
     # ---------------------------------------------------------------- prediction
 
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "tagger_"):
+    def _check_fitted(self, part: str = "tagger_") -> None:
+        """Raise unless ``part`` (``tagger_`` for span finding, ``coef_`` for classifying) has been learned."""
+        if not hasattr(self, part):
             raise NotFittedError("this TechniqueModel is not fitted: call fit() or TechniqueModel.load(folder)")
 
     def token_probabilities(self, doc, text: str) -> list[tuple[list[Token], list[float]]]:
@@ -339,7 +340,7 @@ class TechniqueModel:
 
     def classify(self, text: str, doc, spans: list[tuple[int, int]]) -> list[list[tuple[str, float]]]:
         """TC: for each span, the techniques ranked by probability."""
-        self._check_fitted()
+        self._check_fitted("coef_")
         if not spans:
             return []
         sparse_scores = np.vstack(
@@ -469,14 +470,47 @@ DECODINGS = tuple(
 C_VALUES = (4.0, 8.0, 16.0, 32.0, 64.0)
 
 
-def _tune_classifier(model, articles, docs, labels, fit_ids, held_ids, c_values) -> dict[float, float]:
-    """TC micro-F1 on the held-out articles of a classifier refitted on the others, for each ``C``."""
-    from .scorer import score_tc
+#: CRF penalties (c1 for L1, c2 for L2) tried on the held-out articles.
+CRF_PENALTIES = ((0.05, 0.05), (0.2, 0.05), (0.05, 0.5), (0.2, 0.5), (0.5, 0.5))
 
+
+def _labels_by_article(articles: Mapping[str, str], labels: Iterable[Label]) -> dict[str, list[Label]]:
     by_article: dict[str, list[Label]] = {i: [] for i in articles}
     for label in labels:
         if label.article_id in by_article:
             by_article[label.article_id].append(label)
+    return by_article
+
+
+def _tune_tagger(articles, docs, by_article, fit_ids, held_ids, penalties, decodings, options) -> list[dict]:
+    """SI F1 on the held-out articles of a tagger fitted on the others, for each penalty pair and decoding."""
+    from .scorer import score_si
+
+    held_labels = [label for i in held_ids for label in by_article[i]]
+    results = []
+    for c1, c2 in penalties:
+        model = TechniqueModel(**{**options, "c1": c1, "c2": c2})
+        model._fit_tagger(fit_ids, articles, docs, by_article)
+        probabilities = {i: model.token_probabilities(docs[i], articles[i]) for i in held_ids}
+        for threshold, extend, gap in decodings:
+            model.extend_threshold, model.max_gap = extend, gap
+            predicted = [
+                Label(i, start, end)
+                for i in held_ids
+                for start, end, _, _ in model.find_spans(
+                    docs[i], articles[i], threshold=threshold, probabilities=probabilities[i]
+                )
+            ]
+            results.append({"c1": c1, "c2": c2, "threshold": threshold, "extend_threshold": extend, "max_gap": gap,
+                            "f1": score_si(held_labels, predicted).overall.f1})
+    return results
+
+
+def _tune_classifier(articles, docs, by_article, fit_ids, held_ids, c_values, options) -> dict[float, float]:
+    """TC micro-F1 on the held-out articles of a classifier fitted on the others, for each ``C``."""
+    from .scorer import score_tc
+
+    model = TechniqueModel(**options)
     fit_examples = model._classifier_examples(fit_ids, articles, docs, by_article)
     held_labels = [label for i in held_ids for label in by_article[i]]
     results = {}
@@ -497,20 +531,21 @@ def train(
     *,
     docs: Mapping[str, object] | None = None,
     held_out: float = 0.15,
+    penalties: Iterable[tuple[float, float]] = CRF_PENALTIES,
     decodings: Iterable[tuple[float, float, int]] = DECODINGS,
     c_values: Iterable[float] = C_VALUES,
     **options,
 ) -> tuple[TechniqueModel, dict]:
-    """Fit a model, choosing how it decodes spans on held-out articles, then refit on everything.
+    """Fit a model, choosing its settings on held-out articles, then refit on everything.
 
-    A seeded share ``held_out`` of the articles is set aside; a model fitted on
-    the rest picks the ``(threshold, extend_threshold, max_gap)`` with the best
-    SI F1 on them, and the classifier's ``C`` with the best TC micro-F1. With fewer than two held-out articles the settings in
-    ``options`` (or the defaults) are kept. Returns the model fitted on all
-    articles and a report of the tuning.
+    A seeded share ``held_out`` of the articles is set aside. Taggers fitted on
+    the rest with each CRF penalty pair ``(c1, c2)`` pick, with the decoding
+    ``(threshold, extend_threshold, max_gap)``, the combination with the best SI
+    F1 on them; classifiers fitted on the rest pick the ``C`` with the best TC
+    micro-F1. With fewer than two held-out articles the settings in ``options``
+    (or the defaults) are kept. Returns the model fitted on all articles and a
+    report of the tuning.
     """
-    from .scorer import score_si
-
     ids = sorted(articles)
     if docs is None:
         docs = dict(zip(ids, TechniqueModel(**options)._parse(articles[i] for i in ids)))
@@ -519,34 +554,21 @@ def train(
     held_ids = sorted(shuffled[: int(len(ids) * held_out)])
     report: dict = {"held_out_articles": len(held_ids)}
     if len(held_ids) >= 2:
-        fit_ids = [i for i in ids if i not in set(held_ids)]
-        tuning = TechniqueModel(**options).fit(
-            {i: articles[i] for i in fit_ids}, labels, docs={i: docs[i] for i in fit_ids}
-        )
-        held_labels = [label for label in labels if label.article_id in set(held_ids)]
-        probabilities = {i: tuning.token_probabilities(docs[i], articles[i]) for i in held_ids}
-        results = []
-        for threshold, extend, gap in decodings:
-            tuning.extend_threshold, tuning.max_gap = extend, gap
-            predicted = [
-                Label(i, start, end)
-                for i in held_ids
-                for start, end, _, _ in tuning.find_spans(
-                    docs[i], articles[i], threshold=threshold, probabilities=probabilities[i]
-                )
-            ]
-            results.append(((threshold, extend, gap), score_si(held_labels, predicted).overall.f1))
-        (threshold, extend, gap), best = max(results, key=lambda item: item[1])
-        options.update(threshold=threshold, extend_threshold=extend, max_gap=gap)
-        report["si_f1"] = best
-        report["tc_f1_by_C"] = _tune_classifier(tuning, articles, docs, labels, fit_ids, held_ids, c_values)
+        held = set(held_ids)
+        fit_ids = [i for i in ids if i not in held]
+        by_article = _labels_by_article(articles, labels)
+        si_results = _tune_tagger(articles, docs, by_article, fit_ids, held_ids, list(penalties), list(decodings),
+                                  options)
+        best = max(si_results, key=lambda row: row["f1"])
+        options.update({name: best[name] for name in ("c1", "c2", "threshold", "extend_threshold", "max_gap")})
+        report["si_f1"] = best["f1"]
+        report["si_f1_by_setting"] = [{**row, "f1": round(row["f1"], 4)} for row in si_results]
+        report["tc_f1_by_C"] = _tune_classifier(articles, docs, by_article, fit_ids, held_ids, c_values, options)
         options["C"] = max(report["tc_f1_by_C"], key=report["tc_f1_by_C"].get)
         report["tc_f1"] = report["tc_f1_by_C"][options["C"]]
-        report["si_f1_by_decoding"] = [
-            {"threshold": t, "extend_threshold": e, "max_gap": g, "f1": round(f1, 4)} for (t, e, g), f1 in results
-        ]
     model = TechniqueModel(**options).fit(articles, labels, docs=docs)
     report["C"] = model.C
+    report["penalties"] = {"c1": model.c1, "c2": model.c2}
     report["decoding"] = {"threshold": model.threshold, "extend_threshold": model.extend_threshold,
                           "max_gap": model.max_gap}
     return model, report
