@@ -80,7 +80,7 @@ def score(task, as_json, gold, pred) -> None:
               help="Model folder to write.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Seed of the held-out split and shuffling.")
 @click.option("--held-out", type=click.FloatRange(0.0, 0.5), default=0.15, show_default=True,
-              help="Share of articles held out to choose how spans are decoded (thresholds, gap).")
+              help="Share of articles held out to choose the CRF penalties, span decoding and classifier C.")
 @click.option("--max-iterations", type=click.IntRange(min=1), default=100, show_default=True,
               help="CRF training iterations.")
 @click.option("--embeddings/--no-embeddings", default=True, show_default=True,
