@@ -12,7 +12,7 @@ Data: the Propaganda Techniques Corpus v2 (SemEval-2020 Task 11) in
 3. Refit on all of train with that threshold; score SI, TC and FLC on dev; save
    the model and the figures (``meta.json``) under ``src/presslens/models/techniques``.
 
-Run: ``nice python scripts/train_techniques.py`` (about twenty-five minutes on two cores).
+Run: ``nice python scripts/train_techniques.py`` (about twenty minutes on two cores).
 """
 
 from __future__ import annotations
