@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 from pathlib import Path
 
 from presslens.ingest import read_inputs
 from presslens.nlp import load_pipeline
 from presslens.pipeline import Context, Pipeline
 from presslens.settings import Settings
+
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", ROOT / ".." / "shared"))
@@ -44,13 +44,6 @@ def load_articles(settings: Settings):
     return articles
 
 
-def median_seconds(action, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def main() -> None:

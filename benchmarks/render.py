@@ -19,7 +19,6 @@ import json
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
@@ -32,6 +31,8 @@ from presslens.pipeline import Pipeline
 from presslens.render import FORMATS, get_renderer
 from presslens.render.terminal import TerminalRenderer
 from presslens.report import Report
+
+from timing import median_seconds
 
 #: The formats timed, the peer first.
 TIMED = ("json", "text", "markdown", "html")
@@ -64,13 +65,6 @@ def scaled(report: Report, times: int) -> Report:
                   warnings=report.warnings)
 
 
-def median_seconds(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def import_seconds(module: str, runs: int) -> float:

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,15 +26,9 @@ from presslens.embeddings import SentenceEncoder, bundled_model_dir  # noqa: E40
 from presslens.nlp import load_pipeline  # noqa: E402
 from presslens.techniques.formats import read_articles  # noqa: E402
 from presslens.techniques.model import TechniqueModel  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 
-def median_seconds(function, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
 
 
 def main() -> None:
