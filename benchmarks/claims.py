@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,6 +30,7 @@ from presslens.registry import registered_analyzers
 from presslens.settings import Settings
 
 from articles import DEFAULT_CORPUS, load_articles
+
 #: Layers the claims analyzer reads from other analyzers.
 UPSTREAM = ("entities", "quotes")
 
