@@ -8,6 +8,7 @@ into ``Article.text`` (end exclusive), and the pipeline collects them into a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
@@ -16,6 +17,15 @@ from .errors import SpanBoundsError
 
 #: Metadata fields of an article whose origin is recorded in ``Article.field_sources``.
 METADATA_FIELDS = ("title", "outlet", "url", "published", "byline", "language", "dateline")
+
+#: The kinds of :class:`Block` an article's text is divided into.
+BLOCK_KINDS = (
+    "title", "standfirst", "heading", "paragraph", "list_item", "blockquote",
+    "caption", "byline", "dateline", "credit", "table",
+)
+
+#: Block kinds that are never prose: no attribution context, no technique or claim span inside them.
+NON_PROSE_KINDS = frozenset({"title", "heading", "caption", "byline", "dateline", "credit", "table"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,31 @@ def _nested_spans(value: Any):
 
 
 @dataclass(frozen=True)
+class Block:
+    """A structural unit of the article text: ``article.text[start:end]`` is one heading, paragraph...
+
+    Blocks are ordered and never overlap; text between blocks is only whitespace.
+    """
+
+    kind: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.kind not in BLOCK_KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}; valid kinds: {', '.join(BLOCK_KINDS)}")
+        if not (0 <= self.start <= self.end):
+            raise SpanBoundsError(f"block [{self.start}, {self.end}) is not a valid range")
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind not in NON_PROSE_KINDS
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class RemovedText:
     """A stretch of the input that ingestion took out of the analysed text, and why."""
 
@@ -101,6 +136,7 @@ class Article:
     field_sources: Mapping[str, str] = field(default_factory=dict)
     removed: tuple[RemovedText, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
+    blocks: tuple[Block, ...] = ()
 
     def with_fields(self, **changes: Any) -> "Article":
         return replace(self, **changes)
@@ -123,6 +159,7 @@ class Article:
                 for r in self.removed
             ],
             "extra": dict(self.extra),
+            "blocks": [block.to_dict() for block in self.blocks],
         }
 
     @classmethod
@@ -142,4 +179,12 @@ class Article:
             field_sources=dict(data.get("field_sources") or {}),
             removed=tuple(RemovedText(**r) for r in data.get("removed") or ()),
             extra=dict(data.get("extra") or {}),
+            blocks=tuple(Block(**b) for b in data.get("blocks") or ()),
         )
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block holding character ``offset``, or None between blocks (or when there are none)."""
+        index = bisect.bisect_right([block.start for block in self.blocks], offset) - 1
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index]
+        return None
