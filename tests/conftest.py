@@ -29,3 +29,21 @@ def example_text(example_path) -> str:
 @pytest.fixture(scope="session")
 def reference_text() -> str:
     return REFERENCE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def every_report_validates():
+    """Every report the suite turns into JSON is checked against the shipped schema (report.schema.json)."""
+    from presslens.report import Report
+    from presslens.schema import validate_report
+
+    to_dict = Report.to_dict
+
+    def validated_to_dict(self):
+        data = to_dict(self)
+        validate_report(data)
+        return data
+
+    Report.to_dict = validated_to_dict
+    yield
+    Report.to_dict = to_dict

@@ -1,11 +1,14 @@
 """The contract every registered analyzer meets, like scikit-learn's check_estimator.
 
-Defaults build; spans are in bounds, sorted by the pipeline, the same on a second
-run, and survive a JSON round trip; nothing fails on awkward input.
+Defaults build; each finds something on the example text it names, and what it
+finds fits its declared types and the generated schema; spans are in bounds,
+sorted by the pipeline, the same on a second run, and survive a JSON round trip;
+nothing fails on awkward input.
 """
 
 import json
 
+import jsonschema
 import pytest
 
 from presslens.article import Article
@@ -14,6 +17,7 @@ from presslens.ingest.plaintext import parse_plain_text
 from presslens.pipeline import Context, sort_spans
 from presslens.registry import registered_analyzers
 from presslens.report import Report, span_from_dict, span_to_dict
+from presslens.schema import report_schema
 
 ANALYZER_NAMES = sorted(name for name, spec in registered_analyzers().items() if not name.startswith("test-"))
 
@@ -37,6 +41,35 @@ def test_defaults_build_and_spans_are_in_bounds(name, example_article):
     for span in spans:
         span.check_bounds(len(example_article.text))
         assert span.label, f"{name} produced a span without a label"
+
+
+def layer_schema(layer: str) -> dict:
+    schema = report_schema()
+    return {"$defs": schema["$defs"], **schema["properties"].get(layer, schema["additionalProperties"])}
+
+
+@pytest.mark.parametrize("name", ANALYZER_NAMES)
+def test_finds_something_on_its_example_that_fits_the_schema(name):
+    spec = registered_analyzers()[name]
+    assert spec.example, f"analyzer {name!r} names no example text (register_analyzer(..., example=...))"
+    article = Article(text=spec.example, language="en")
+    spans = spec.factory().analyze(article, Context(article))
+    assert spans, f"analyzer {name!r} found nothing on its own example"
+    for span in spans:
+        spec.check_span(span)
+    jsonschema.validate([span_to_dict(span, article.text) for span in spans], layer_schema(spec.layer))
+
+
+@pytest.mark.parametrize("name", ANALYZER_NAMES)
+def test_summary_fits_its_declared_type(name, example_article):
+    spec = registered_analyzers()[name]
+    analyzer = spec.factory()
+    summarize = getattr(analyzer, "summarize", None)
+    if summarize is None:
+        pytest.skip(f"{name} adds nothing to the summary")
+    context = Context(example_article)
+    summary = summarize(example_article, analyzer.analyze(example_article, context), context)
+    assert set(summary) <= spec.summary_keys
 
 
 @pytest.mark.parametrize("name", ANALYZER_NAMES)

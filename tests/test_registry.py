@@ -1,8 +1,15 @@
+from dataclasses import dataclass, make_dataclass
+
 import pytest
 
-from presslens.errors import DuplicateAnalyzerError, UnknownAnalyzerError
 from presslens import registry
-from presslens.registry import get_analyzer_spec, register_analyzer, registered_analyzers, resolve_order
+from presslens.article import SPAN_KEYS, Article, Span
+from presslens.errors import (AttributeTypeError, DuplicateAnalyzerError, ReservedLayerError, SpanAttributeError,
+                              UnknownAnalyzerError)
+from presslens.pipeline import Pipeline
+from presslens.registry import (RESERVED_LAYERS, get_analyzer_spec, register_analyzer, registered_analyzers,
+                                resolve_order)
+from presslens.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +66,51 @@ def test_cycle_is_reported():
 
     with pytest.raises(UnknownAnalyzerError, match="cycle"):
         resolve_order(["test-cycle-a"])
+
+
+@dataclass(frozen=True)
+class MoodAttrs:
+    mood: str
+
+
+@pytest.mark.parametrize("key", SPAN_KEYS)
+def test_an_attribute_type_that_shadows_a_span_key_is_refused(key):
+    shadowing = make_dataclass("Shadowing", [(key, str)], frozen=True)
+    with pytest.raises(AttributeTypeError, match=key):
+        register_analyzer("test-shadowing", default=False, attrs=shadowing)
+
+
+def test_a_mutable_attribute_type_is_refused():
+    with pytest.raises(AttributeTypeError, match="frozen"):
+        register_analyzer("test-mutable", default=False, attrs=make_dataclass("Mutable", [("mood", str)]))
+
+
+@pytest.mark.parametrize("layer", RESERVED_LAYERS)
+def test_a_reserved_layer_name_is_refused_with_the_list(layer):
+    with pytest.raises(ReservedLayerError, match=", ".join(RESERVED_LAYERS)):
+        register_analyzer("test-reserved", layer=layer, default=False)
+
+
+def test_a_span_with_an_undeclared_attribute_is_refused_by_the_pipeline():
+    @register_analyzer("test-moody", default=False, english_only=False, attrs=MoodAttrs)
+    class Moody:
+        def analyze(self, article, context=None):
+            return [Span(0, 1, "MOOD", attrs={"mood": "calm", "colour": "red"})]
+
+    with pytest.raises(SpanAttributeError, match="undeclared colour"):
+        Pipeline(Settings(analyzers=("test-moody",))).analyze(Article(text="x", language="de"))
+
+
+def test_a_span_missing_a_required_attribute_is_refused_by_the_pipeline():
+    @register_analyzer("test-moodless", default=False, english_only=False, attrs=MoodAttrs)
+    class Moodless:
+        def analyze(self, article, context=None):
+            return [Span(0, 1, "MOOD")]
+
+    with pytest.raises(SpanAttributeError, match="missing mood"):
+        Pipeline(Settings(analyzers=("test-moodless",))).analyze(Article(text="x", language="de"))
+
+
+def test_an_attribute_named_like_a_span_key_is_refused():
+    with pytest.raises(SpanAttributeError, match="text"):
+        Span(0, 1, "X", attrs={"text": "overwritten"})

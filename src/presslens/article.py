@@ -13,10 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from .errors import SpanBoundsError
+from .errors import SpanAttributeError, SpanBoundsError
 
 #: Metadata fields of an article whose origin is recorded in ``Article.field_sources``.
 METADATA_FIELDS = ("title", "outlet", "url", "published", "byline", "language", "dateline")
+
+#: Keys every span has in the JSON report; no attribute may take one of these names.
+SPAN_KEYS = ("start", "end", "text", "label", "score", "explanation")
+_SPAN_KEY_SET = frozenset(SPAN_KEYS)
 
 #: The kinds of :class:`Block` an article's text is divided into.
 BLOCK_KINDS = (
@@ -50,6 +54,10 @@ class Span:
             raise SpanBoundsError(f"span offsets must be integers, got {self.start!r}, {self.end!r}")
         if self.start < 0 or self.end < self.start:
             raise SpanBoundsError(f"span [{self.start}, {self.end}) is not a valid range")
+        if self.attrs and not _SPAN_KEY_SET.isdisjoint(self.attrs):
+            clash = ", ".join(sorted(_SPAN_KEY_SET.intersection(self.attrs)))
+            raise SpanAttributeError(f"span {self.label!r} has attributes named {clash}, which would overwrite "
+                                     f"the span's own keys ({', '.join(SPAN_KEYS)})")
 
     def text_in(self, text: str) -> str:
         return text[self.start : self.end]

@@ -128,13 +128,23 @@ def list_analyzers() -> None:
 
 
 @cli.command("schema")
-def print_schema() -> None:
-    """Print the JSON Schema of the report that `analyze --format json` prints."""
-    import json
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the schema to this file instead of printing it (the shipped file is "
+                   "src/presslens/schema/report.schema.json).")
+@click.option("--plugins/--builtin", default=True, show_default=True,
+              help="Include the layers of installed plugin analyzers, or only the built-in ones "
+                   "(the shipped file).")
+def print_schema(output: str | None, plugins: bool) -> None:
+    """Print the JSON Schema of the report that `analyze --format json` prints, generated from the
+    analyzers' declared types."""
+    from .schema import build_schema, schema_text
 
-    from .schema import report_schema
-
-    click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
+    text = schema_text(build_schema(plugins=plugins))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
 
 
 # Subcommand groups live beside the code they drive; they are imported after `cli` exists

@@ -82,6 +82,18 @@ class UnknownFormatError(ConfigError):
     code = "PL203"
 
 
+class AttributeTypeError(ConfigError):
+    """An analyzer's declared attribute type is not a frozen dataclass, or shadows a span key."""
+
+    code = "PL204"
+
+
+class ReservedLayerError(ConfigError):
+    """An analyzer asked for a layer name that the report itself uses."""
+
+    code = "PL205"
+
+
 class ModelError(PressLensError):
     """A model is missing, not fitted, or cannot be loaded."""
 
@@ -97,6 +109,20 @@ class SpanBoundsError(PressLensError):
     """An analyzer produced a span outside the article text: a bug, never user error."""
 
     code = "PL400"
+    exit_code = 70
+
+
+class ReportVersionError(PressLensError):
+    """A report was written by a newer presslens, with a schema version this one cannot read."""
+
+    code = "PL402"
+    exit_code = 65
+
+
+class SpanAttributeError(PressLensError):
+    """An analyzer produced a span whose attributes its declared type does not allow: a bug."""
+
+    code = "PL401"
     exit_code = 70
 
 

@@ -95,6 +95,7 @@ class Pipeline:
             spans = sort_spans(analyzer.analyze(article, context))
             for span in spans:
                 span.check_bounds(len(article.text))
+                spec.check_span(span)
             context.set_spans(name, spans)
             report.analyzers.append(name)
             if name in self.requested:

@@ -4,8 +4,14 @@ An analyzer is a plain class whose constructor takes keyword-only options and
 whose ``analyze(article, context=None)`` returns a list of :class:`Span`.
 Registering it is separate from writing it, as with spaCy factories::
 
-    @register_analyzer("quotes", layer="quotes", requires=("entities",))
+    @register_analyzer("quotes", layer="quotes", requires=("entities",),
+                       attrs=QuoteAttrs, summary=QuotesSummary, example="...")
     class QuoteAnalyzer: ...
+
+``attrs`` and ``summary`` are frozen dataclasses (see :mod:`presslens.attrs`):
+what each span carries and what the analyzer adds to the report summary. The
+report's JSON Schema is generated from them. ``example`` is a text on which the
+analyzer must find at least one span: the contract test holds it to that.
 
 Built-in analyzers live in :mod:`presslens.analyzers` and are registered when
 that package is imported; third-party analyzers register through the
@@ -20,7 +26,8 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Callable, Protocol, runtime_checkable
 
-from .errors import DuplicateAnalyzerError, UnknownAnalyzerError
+from .attrs import check_attrs_type, declared_keys
+from .errors import DuplicateAnalyzerError, ReservedLayerError, SpanAttributeError, UnknownAnalyzerError
 
 if TYPE_CHECKING:
     from .article import Article, Span
@@ -42,6 +49,9 @@ class AnalyzerSpec:
     ``requires``: analyzers whose spans it reads through ``context.spans(name)``.
     ``default``: run by ``presslens analyze`` unless the user picks analyzers.
     ``english_only``: skipped, with a warning, on articles not in English.
+    ``attrs``: the frozen dataclass its spans' attributes follow (None: spans carry none).
+    ``summary``: the frozen dataclass of the keys its ``summarize`` adds (None: it adds none).
+    ``example``: a text on which it finds at least one span.
     """
 
     name: str
@@ -51,7 +61,36 @@ class AnalyzerSpec:
     default: bool
     english_only: bool
     description: str
+    attrs: type | None = None
+    summary: type | None = None
+    example: str | None = None
 
+    @property
+    def attr_keys(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The attribute names its spans may carry, and those they must."""
+        return declared_keys(self.attrs) if self.attrs is not None else (frozenset(), frozenset())
+
+    @property
+    def summary_keys(self) -> frozenset[str]:
+        return declared_keys(self.summary)[0] if self.summary is not None else frozenset()
+
+    def check_span(self, span: "Span") -> None:
+        """Raise :class:`SpanAttributeError` if ``span`` carries attributes its type does not declare."""
+        allowed, required = self.attr_keys
+        keys = span.attrs.keys()
+        undeclared, missing = keys - allowed, required - keys
+        if undeclared or missing:
+            problem = (f"undeclared {', '.join(sorted(undeclared))}" if undeclared
+                       else f"missing {', '.join(sorted(missing))}")
+            declared = ", ".join(sorted(allowed)) or "none"
+            raise SpanAttributeError(
+                f"analyzer {self.name!r} returned a {span.label!r} span with {problem} attributes "
+                f"(its type declares: {declared})"
+            )
+
+
+#: Top-level report keys that no layer may take.
+RESERVED_LAYERS = ("article", "summary", "warnings", "analyzers", "schema_version", "id")
 
 _REGISTRY: dict[str, AnalyzerSpec] = {}
 _LOADED = False
@@ -64,8 +103,21 @@ def register_analyzer(
     requires: tuple[str, ...] = (),
     default: bool = True,
     english_only: bool = True,
+    attrs: type | None = None,
+    summary: type | None = None,
+    example: str | None = None,
 ):
     """Class decorator that registers an analyzer under ``name``."""
+    layer = layer or name
+    if layer in RESERVED_LAYERS:
+        raise ReservedLayerError(
+            f"analyzer {name!r} cannot use the layer name {layer!r}: the report itself uses "
+            f"{', '.join(RESERVED_LAYERS)}; pick another"
+        )
+    if attrs is not None:
+        check_attrs_type(attrs, owner=f"analyzer {name!r}")
+    if summary is not None:
+        check_attrs_type(summary, owner=f"analyzer {name!r} summary", span=False)
 
     def decorator(factory):
         existing = _REGISTRY.get(name)
@@ -78,11 +130,14 @@ def register_analyzer(
         _REGISTRY[name] = AnalyzerSpec(
             name=name,
             factory=factory,
-            layer=layer or name,
+            layer=layer,
             requires=tuple(requires),
             default=default,
             english_only=english_only,
             description=doc[0] if doc else "",
+            attrs=attrs,
+            summary=summary,
+            example=example,
         )
         return factory
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .article import Article, Span
+from .article import SPAN_KEYS, Article, Span
+from .errors import ReportVersionError
 
 #: Bump the minor part for additions, the major part for anything that breaks a reader.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+SCHEMA_MAJOR = SCHEMA_VERSION.split(".")[0]
 
 #: Lists every report carries, whichever analyzers ran.
 CONTRACT_LAYERS = ("sources", "entities", "quotes", "claims", "techniques")
-
-_SPAN_KEYS = ("start", "end", "text", "label", "score", "explanation")
 
 
 def span_to_dict(span: Span, text: str) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def _value_to_json(value: Any, text: str) -> Any:
 
 
 def span_from_dict(item: Mapping[str, Any]) -> Span:
-    attrs = {key: _value_from_json(value) for key, value in item.items() if key not in _SPAN_KEYS}
+    attrs = {key: _value_from_json(value) for key, value in item.items() if key not in SPAN_KEYS}
     return Span(
         start=item["start"],
         end=item["end"],
@@ -75,6 +75,25 @@ def _value_from_json(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: _value_from_json(item) for key, item in value.items()}
     return value
+
+
+def upgrade_report_dict(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A report of an earlier schema version, as this version writes it.
+
+    1.x to 2.0: the article gains ``blocks``. A 1.x report recorded no
+    structure, so its blocks are empty (the analyzers then read the text as
+    one run of prose, as 1.x did); everything else carries over unchanged.
+    """
+    version = str(data.get("schema_version") or "1.0")
+    major = version.split(".")[0]
+    if major == SCHEMA_MAJOR:
+        return dict(data)
+    if major != "1":
+        raise ReportVersionError(f"report schema version {version} is newer than this presslens knows "
+                                 f"({SCHEMA_VERSION}); upgrade presslens to read it")
+    article = dict(data.get("article") or {})
+    article.setdefault("blocks", [])
+    return {**data, "schema_version": SCHEMA_VERSION, "article": article}
 
 
 @dataclass
@@ -113,6 +132,8 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Report":
+        """Read a report of this schema version or an earlier one (see :func:`upgrade_report_dict`)."""
+        data = upgrade_report_dict(data)
         reserved = {"schema_version", "id", "article", "summary", "analyzers", "warnings"}
         layers = {
             key: [span_from_dict(item) for item in value]

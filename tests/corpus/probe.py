@@ -6,12 +6,19 @@ so that a test can run (and kill) ``presslens corpus analyze`` in a subprocess.
 
 import os
 import time
+from dataclasses import dataclass
 
 from presslens.article import Span
 from presslens.registry import register_analyzer
 
 
-@register_analyzer("probe", layer="probe", default=False, english_only=False)
+@dataclass(frozen=True)
+class ProbeAttrs:
+    pid: int
+
+
+@register_analyzer("probe", layer="probe", default=False, english_only=False, attrs=ProbeAttrs,
+                   example="Artikel über die Übung.")
 class ProbeAnalyzer:
     """Marks the first word of each article with the analysing process id."""
 

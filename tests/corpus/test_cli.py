@@ -9,6 +9,7 @@ from presslens.article import Article, Span
 from presslens.cli import cli
 from presslens.corpus.store import Store
 from presslens.report import Report
+from presslens.schema import validate_report
 
 RECORDS = [
     {"id": "tass-1", "text": "Die Übung begann am Montag in Litauen, teilte die NATO mit.", "outlet": "TASS",
@@ -97,7 +98,8 @@ def test_quotes_command_groups_a_quote_repeated_by_two_outlets(tmp_path):
             speaker = Span(0, 15, "PERSON", attrs={"name": "Maria Zakharova", "role": None})
             store.add_article(article)
             store.save_report(Report(article=article, layers={"quotes": [
-                Span(start, start + len(quote), "QUOTE", attrs={"kind": "direct", "speaker": speaker})]}))
+                Span(start, start + len(quote), "QUOTE", attrs={"kind": "direct", "cue": None, "speaker": speaker,
+                                                                 "outlet": None})]}))
     [group] = json.loads(run("quotes", "--db", db, "--format", "json").output)
     assert (group["speaker"], group["first"]["article_id"], group["articles"]) == ("Maria Zakharova", "tass",
                                                                                    ["rt", "tass"])
@@ -110,3 +112,45 @@ def test_quotes_command_groups_a_quote_repeated_by_two_outlets(tmp_path):
 def test_stories_command_finds_the_two_identical_reports(db):
     stories = json.loads(run("stories", "--db", db, "--format", "json").output)
     assert [story["articles"] for story in stories] == [["tass-1", "rt-2"]]
+
+
+V1_REPORT = {  # a report as presslens 0.1 (report schema 1.0) stored it: no article.blocks
+    "schema_version": "1.0", "id": "tass-1",
+    "article": {"id": "tass-1", "text": None, "title": None, "outlet": "TASS", "url": None, "published": "2022-01-10",
+                "byline": None, "language": "de", "dateline": None, "input_format": "jsonl", "field_sources": {},
+                "removed": [], "extra": {}},
+    "sources": [], "entities": [], "quotes": [], "claims": [], "techniques": [],
+    "probe": [{"start": 0, "end": 3, "text": "Die", "label": "PROBE", "score": None, "explanation": "",
+               "pid": 1}],
+    "summary": {}, "analyzers": ["probe"], "warnings": [],
+}
+
+
+@pytest.fixture
+def v1_db(db):
+    with Store(db) as store:
+        store.connection.execute(
+            "INSERT INTO reports (article_id, analyzed_at, schema_version, analyzers, report) VALUES (?, ?, ?, ?, ?)",
+            ("tass-1", "2025-01-01T00:00:00+00:00", "1.0", '["probe"]', json.dumps(V1_REPORT)))
+    return db
+
+
+def test_init_upgrades_stored_1x_reports(v1_db):
+    assert "upgraded 1 stored report(s) to report schema 2.0" in run("init", "--db", v1_db).output
+
+
+def test_upgraded_report_validates_against_schema_2(v1_db):
+    run("init", "--db", v1_db)
+    with Store(v1_db) as store:
+        stored = json.loads(store.connection.execute("SELECT report FROM reports").fetchone()[0])
+    validate_report({**stored, "article": {**stored["article"], "text": ""}})
+
+
+def test_a_1x_report_reads_back_before_init(v1_db):
+    with Store(v1_db, read_only=True) as store:
+        assert store.get_report("tass-1").spans("probe")[0].attrs == {"pid": 1}
+
+
+def test_init_twice_upgrades_nothing_the_second_time(v1_db):
+    run("init", "--db", v1_db)
+    assert "upgraded" not in run("init", "--db", v1_db).output

@@ -9,6 +9,8 @@ from presslens.corpus.store import Store, default_article_id
 from presslens.errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError
 from presslens.report import Report
 
+from render.reports import technique
+
 TEXT = 'Moscow said on Monday that the drills were "a provocation", TASS reported. NATO denied it.'
 
 
@@ -26,10 +28,11 @@ def make_report(article):
                  attrs={"kind": "direct", "cue": cue, "speaker": speaker, "outlet": "TASS"})
     tass = text.index("TASS")
     source = Span(tass, tass + 4, "OUTLET", attrs={"name": "TASS", "state_affiliated": True, "country": "RU",
-                                                   "typology": "news agency", "cue": None, "kind": "attribution"})
-    technique = Span(quote_start, quote_start + 13, "Name_Calling,Labeling", score=0.8,
-                     attrs={"technique": "Name_Calling,Labeling", "confidence": 0.8})
-    return Report(article=article, layers={"quotes": [quote], "sources": [source], "techniques": [technique]},
+                                                   "typology": "news agency", "typology_label": "state news agency",
+                                                   "editorial_independence": False, "cue": None,
+                                                   "kind": "attribution"})
+    labeling = technique(text, "a provocation", "Name_Calling,Labeling", 0.8)
+    return Report(article=article, layers={"quotes": [quote], "sources": [source], "techniques": [labeling]},
                   summary={"publisher": {"name": "TASS", "state_affiliated": True, "country": "RU"}},
                   analyzers=["quotes", "sources", "techniques"])
 

@@ -14,6 +14,7 @@ from importlib.resources import files
 
 from presslens.article import Article, RemovedText, Span
 from presslens.report import Report
+from presslens.techniques.taxonomy import DISPLAY_NAMES, semeval2023_view
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> javascript:alert(1)'
 
@@ -24,6 +25,12 @@ def find(text: str, needle: str, label: str = "", occurrence: int = 0, **attrs) 
     for _ in range(occurrence + 1):
         start = text.index(needle, start + 1)
     return Span(start, start + len(needle), label, attrs=attrs)
+
+
+def technique(text: str, needle: str, label: str, confidence: float) -> Span:
+    span = find(text, needle, "TECHNIQUE", technique=label, name=DISPLAY_NAMES[label], confidence=confidence,
+                span_confidence=confidence, semeval2023=semeval2023_view(label))
+    return Span(span.start, span.end, span.label, confidence, f"cue words: {needle!r}", span.attrs)
 
 
 def example_report() -> Report:
@@ -44,37 +51,41 @@ def example_report() -> Report:
     peskov = find(text, "Dmitry Peskov", "PERSON", name="Dmitry Peskov", role="Kremlin spokesman", mention="name")
     lavrov = find(text, "Sergey Lavrov", "PERSON", name="Sergey Lavrov", role="Foreign Minister", mention="name")
     tass = find(text, "TASS", "OUTLET", name="TASS", state_affiliated=True, country="Russia", typology="SC",
-                typology_label="state-controlled media", cue=None, kind="dateline")
+                typology_label="state-controlled media", editorial_independence=False, cue=None, kind="dateline")
     reuters = find(text, "Reuters", "OUTLET", name="Reuters", state_affiliated=False, country="United Kingdom",
-                   typology=None, typology_label=None, cue=find(text, "According to"), kind="attribution")
+                   typology=None, typology_label=None, editorial_independence=None, cue=find(text, "According to"),
+                   kind="attribution")
     ria = find(text, "RIA Novosti", "OUTLET", name="RIA Novosti", state_affiliated=True, country="Russia",
-               typology="SC", typology_label="state-controlled media", cue=find(text, "reports", occurrence=0),
-               kind="attribution")
+               typology="SC", typology_label="state-controlled media", editorial_independence=False,
+               cue=find(text, "reports", occurrence=0), kind="attribution")
+    peskov_says = find(text, "Dmitry Peskov", "person", name="Dmitry Peskov", role="Kremlin spokesman")
+    lavrov_says = find(text, "Sergey Lavrov", "person", name="Sergey Lavrov", role="Foreign Minister")
     nobody = find(text, "Nobody should doubt that Russia will take every measure needed to guarantee its security",
-                  "QUOTE", kind="direct", cue=find(text, "told reporters"), speaker=peskov, outlet=None)
+                  "QUOTE", kind="direct", cue=find(text, "told reporters"), speaker=peskov_says, outlet=None)
     dialogue = find(text, "They talk about dialogue, but they are preparing for war", "QUOTE", kind="direct",
-                    cue=find(text, "Lavrov said"), speaker=lavrov, outlet=None)
+                    cue=find(text, "Lavrov said"), speaker=lavrov_says, outlet=None)
     ignored = find(text, "Western capitals had ignored every Russian proposal on security guarantees", "QUOTE",
-                   kind="indirect", cue=find(text, "said that"), speaker=lavrov, outlet="RIA Novosti")
-    troops = find(text, "the exercise will involve 12,000 troops from 14 countries, up from 9,000 troops last year, "
-                        "an increase of 25 per cent", "CLAIM", checkworthiness=0.91, type="quantity", speaker=None)
-    exercises = find(text, "NATO had held 27 large-scale exercises near Russian borders in 2022", "CLAIM",
-                     checkworthiness=0.64, type="quantity", speaker="Sergey Lavrov")
-    headline = Span(0, text.index("\n"), "CLAIM", attrs={"checkworthiness": 0.2, "type": "other", "speaker": None})
+                   kind="indirect", cue=find(text, "said that"), speaker=lavrov_says, outlet="RIA Novosti")
     increase = find(text, "up from 9,000 troops last year, an increase of 25 per cent", "NUMERIC_CHECK",
-                    verdict="inconsistent",
-                    numbers=[find(text, "12,000 troops"), find(text, "9,000 troops"), find(text, "25 per cent")])
+                    verdict="inconsistent", check="percent change",
+                    numbers=[find(text, "12,000 troops", kind="count"), find(text, "9,000 troops", kind="count"),
+                             find(text, "25 per cent", kind="percent")])
     increase = Span(increase.start, increase.end, increase.label,
                     explanation="from 9,000 to 12,000 is +33.3 %, not 25 %", attrs=increase.attrs)
-    reckless = find(text, "Reckless", "TECHNIQUE", technique="Loaded_Language", confidence=0.8)
-    provocation = find(text, "a dangerous provocation", "TECHNIQUE", technique="Loaded_Language", confidence=0.74)
-    rehearsal = find(text, "They are a rehearsal for aggression", "TECHNIQUE", technique="Name_Calling,Labeling",
-                     confidence=0.55)
-    war = find(text, "preparing for war", "TECHNIQUE", technique="Appeal_to_fear-prejudice", confidence=0.6)
-    techniques = [
-        Span(s.start, s.end, s.label, s.attrs["confidence"], f"cue words: {s.text_in(text)!r}", s.attrs)
-        for s in (reckless, provocation, rehearsal, war)
-    ]
+    troops = find(text, "the exercise will involve 12,000 troops from 14 countries, up from 9,000 troops last year, "
+                        "an increase of 25 per cent", "CLAIM", checkworthiness=0.91, type="quantity",
+                  types=["quantity"], speaker=None, quote=None, entities=[], numeric_checks=[increase], rank=1)
+    exercises = find(text, "NATO had held 27 large-scale exercises near Russian borders in 2022", "CLAIM",
+                     checkworthiness=0.64, type="quantity", types=["quantity"], speaker="Sergey Lavrov",
+                     quote=None, entities=[], numeric_checks=[], rank=2)
+    headline = Span(0, text.index("\n"), "CLAIM", attrs={"checkworthiness": 0.2, "type": "other", "types": [],
+                                                         "speaker": None, "quote": None, "entities": [],
+                                                         "numeric_checks": [], "rank": 3})
+    reckless = technique(text, "Reckless", "Loaded_Language", 0.8)
+    provocation = technique(text, "a dangerous provocation", "Loaded_Language", 0.74)
+    rehearsal = technique(text, "They are a rehearsal for aggression", "Name_Calling,Labeling", 0.55)
+    war = technique(text, "preparing for war", "Appeal_to_fear-prejudice", 0.6)
+    techniques = [reckless, provocation, rehearsal, war]
     tail = Span(len(text) - len("daily updates\n"), len(text), "TAIL", 0.5, "runs to the end of the text")
     return Report(
         article=article,
@@ -106,12 +117,13 @@ def example_report() -> Report:
                  "indirect": 0, "mixed": 0, "outlets": []},
             ],
             "techniques_summary": {
-                "per_1000_words": 12.5,
-                "top": ["Loaded_Language"],
-                "sentences": [{"sentence": i, "score": round(0.9 - i / 50, 2)} for i in range(30)],
+                "spans": 4, "words": 320, "per_1000_words": 12.5, "share_of_text": 0.04,
+                "top_techniques": [{"technique": "Loaded_Language", "name": "Loaded language", "count": 2}],
+                "sentences": [{"start": i * 10, "end": i * 10 + 9, "score": round(0.9 - i / 50, 2)} for i in range(30)],
+                "model": "techniques",
             },
             "readability": {"grade": 11.2},
-            "claims_summary": {"claims": 3, "by_type": {"other": 1, "quantity": 2}},
+            "claims_summary": {"claims": 3, "by_type": {"other": 1, "quantity": 2}, "in_quotes": 0},
             "reuse_summary": {"pairs": 0},
         },
         analyzers=["entities", "sources", "quotes", "claims", "numbers", "techniques"],
@@ -131,11 +143,17 @@ def hostile_report() -> Report:
                         field_sources={"title": HOSTILE}),
         layers={
             "quotes": [quote],
-            "techniques": [Span(0, len(HOSTILE), "TECHNIQUE", 0.9, HOSTILE, {"technique": HOSTILE})],
-            "sources": [Span(0, 8, "OUTLET", attrs={"name": HOSTILE, "state_affiliated": True, "country": HOSTILE})],
+            "techniques": [Span(0, len(HOSTILE), "TECHNIQUE", 0.9, HOSTILE,
+                                {"technique": HOSTILE, "name": HOSTILE, "confidence": 0.9, "span_confidence": 0.9,
+                                 "semeval2023": {"techniques": [HOSTILE], "categories": [HOSTILE]}})],
+            "sources": [Span(0, 8, "OUTLET", attrs={"name": HOSTILE, "state_affiliated": True, "country": HOSTILE,
+                                                    "typology": HOSTILE, "typology_label": HOSTILE,
+                                                    "editorial_independence": None, "kind": HOSTILE, "cue": None})],
             f"x{HOSTILE}": [Span(2, 9, HOSTILE, explanation=HOSTILE, attrs={HOSTILE: HOSTILE})],
         },
-        summary={"speakers": [{"name": HOSTILE, "role": HOSTILE, "quotes": 1}], HOSTILE: [{HOSTILE: HOSTILE}]},
+        summary={"speakers": [{"name": HOSTILE, "role": HOSTILE, "kind": HOSTILE, "quotes": 1, "words": 9,
+                               "direct": 1, "indirect": 0, "mixed": 0, "outlets": [HOSTILE]}],
+                 HOSTILE: [{HOSTILE: HOSTILE}]},
         warnings=[HOSTILE],
     )
 

@@ -175,9 +175,9 @@ def test_unknown_layer_and_summary_entry_are_shown_as_tables(report):
 def test_techniques_summary_tables_with_a_row_limit(report):
     root = tree(render_fragment(report))
     titles = root.xpath("//section[h2='Techniques']/h3/text()")
-    assert titles == ["Techniques summary", "Techniques summary: sentences"]
-    rows = root.xpath("//section[h2='Techniques']/h3[2]/following-sibling::div[1]/table/tbody/tr")
-    assert [cell.text for cell in rows[0]] == ["0", "0.90"]
+    assert titles == ["Techniques summary", "Techniques summary: top techniques", "Techniques summary: sentences"]
+    rows = root.xpath("//section[h2='Techniques']/h3[3]/following-sibling::div[1]/table/tbody/tr")
+    assert [cell.text for cell in rows[0]] == ["0.90"]
     assert len(rows) == 26 and rows[-1][0].text == "… 5 more"
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from presslens.article import Article, Span
+from presslens.article import Article
 from presslens.corpus.store import Store
 from presslens.report import Report
 
-from render.reports import example_report, find
+from render.reports import example_report, find, technique
 
 PESKOV_QUOTE = "Nobody should doubt that Russia will take every measure needed to guarantee its security"
 
@@ -35,12 +35,13 @@ def echo_report() -> Report:
     article = Article(text=ECHO_TEXT, id="echo-1", title="Kremlin responds to Baltic exercises", outlet="Echo Daily",
                       published=dt.date(2023, 4, 2), language="en")
     peskov = find(ECHO_TEXT, "Dmitry Peskov", "PERSON", name="Dmitry Peskov", role="Kremlin spokesman", mention="name")
-    quote = find(ECHO_TEXT, PESKOV_QUOTE, "QUOTE", kind="direct", cue=find(ECHO_TEXT, "said"), speaker=peskov,
+    speaker = find(ECHO_TEXT, "Dmitry Peskov", "person", name="Dmitry Peskov", role="Kremlin spokesman")
+    quote = find(ECHO_TEXT, PESKOV_QUOTE, "QUOTE", kind="direct", cue=find(ECHO_TEXT, "said"), speaker=speaker,
                  outlet=None)
-    hysterical = find(ECHO_TEXT, "hysterical overreaction", "TECHNIQUE", technique="Loaded_Language", confidence=0.7)
+    hysterical = technique(ECHO_TEXT, "hysterical overreaction", "Loaded_Language", 0.7)
     return Report(article=article,
                   layers={"entities": [peskov], "quotes": [quote],
-                          "techniques": [hysterical.with_attrs()], "sources": [], "claims": []},
+                          "techniques": [hysterical], "sources": [], "claims": []},
                   summary={"publisher": {"name": "Echo Daily", "state_affiliated": False, "country": "Latvia"}},
                   analyzers=["entities", "quotes", "techniques"])
 
@@ -48,11 +49,9 @@ def echo_report() -> Report:
 def tass_report() -> Report:
     article = Article(text=TASS_TEXT, id="tass-1", title="Lavrov: the West is preparing for war", outlet="TASS",
                       published=dt.date(2023, 4, 20), language="en")
-    shameful = find(TASS_TEXT, "shameful provocation", "TECHNIQUE", technique="Name_Calling,Labeling",
-                    confidence=0.8)
+    shameful = technique(TASS_TEXT, "shameful provocation", "Name_Calling,Labeling", 0.8)
     return Report(article=article,
-                  layers={"techniques": [Span(shameful.start, shameful.end, shameful.label, 0.8,
-                                              "cue words: 'shameful'", shameful.attrs)],
+                  layers={"techniques": [shameful],
                           "sources": [], "entities": [], "quotes": [], "claims": []},
                   summary={"publisher": {"name": "TASS", "state_affiliated": True, "country": "Russia",
                                          "typology": "state news agency"}},

@@ -26,6 +26,7 @@ from ..article import Article, Span
 from ..claims.model import load_default_scorer
 from ..errors import ConfigError
 from ..nlp import sentences
+from ..layers import ClaimAttrs, ClaimsSummary
 from ..registry import register_analyzer
 
 #: Claim types, in the order of precedence used for ``type``.
@@ -58,7 +59,12 @@ MIN_CLAIM_WORDS = 5
 CLAUSE_JOINERS = frozenset({"and", "but", "while", "whereas", ";"})
 
 
-@register_analyzer("claims", layer="claims", requires=("entities", "quotes", "numbers"))
+#: A text on which this analyzer finds something (the contract test holds it to that).
+EXAMPLE = "Unemployment fell to 3.5 percent last year, the lowest rate in five decades, the minister said."
+
+
+@register_analyzer("claims", layer="claims", requires=("entities", "quotes", "numbers"), attrs=ClaimAttrs,
+                   summary=ClaimsSummary, example=EXAMPLE)
 class ClaimsAnalyzer:
     """Check-worthy claims, scored and ranked, with type, speaker, entities and numeric checks."""
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ..article import Article, Span
 from ..outlets import registry as outlet_registry
+from ..layers import EntityAttrs, EntitiesSummary
 from ..registry import register_analyzer
 
 #: spaCy labels reported by the analyzer. Numbers and quantities are the numbers analyzer's job.
@@ -140,7 +141,12 @@ class _Person:
         self.roles.append(role)
 
 
-@register_analyzer("entities", layer="entities")
+#: A text on which this analyzer finds something (the contract test holds it to that).
+EXAMPLE = "Defence Minister Anna Berg said on Monday that Estonia and NATO would hold the drills in Tallinn."
+
+
+@register_analyzer("entities", layer="entities", attrs=EntityAttrs, summary=EntitiesSummary,
+                   example=EXAMPLE)
 class EntityAnalyzer:
     """People, organisations, places and dates, with canonical names and roles for people."""
 

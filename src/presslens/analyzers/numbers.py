@@ -25,6 +25,7 @@ from ..claims.checks import (
 from ..errors import ConfigError
 from .. import nlp
 from ..claims.quantities import DateMention, Quantity, extract_dates, extract_quantities, noun_key
+from ..layers import NumericCheckAttrs, NumbersSummary
 from ..registry import register_analyzer
 
 #: A blank line separates paragraphs; checks that look at a neighbouring sentence stay inside one.
@@ -37,7 +38,12 @@ CHECKS = ("percent change", "part of whole", "total of parts", "shares of a whol
 DEFAULT_CHECKS = tuple(name for name in CHECKS if name != "repeated quantity")
 
 
-@register_analyzer("numbers", layer="numeric_checks")
+#: A text on which this analyzer finds something (the contract test holds it to that).
+EXAMPLE = "Sales rose from 200 to 300 units, an increase of 60 per cent, the company said."
+
+
+@register_analyzer("numbers", layer="numeric_checks", attrs=NumericCheckAttrs, summary=NumbersSummary,
+                   example=EXAMPLE)
 class NumbersAnalyzer:
     """Numeric consistency checks: percentage changes, parts and totals, shares, repeated figures, dates."""
 

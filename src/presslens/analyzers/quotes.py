@@ -28,6 +28,7 @@ from ..quotes.extract import Attribution, find_attributions
 from ..quotes.marks import find_quoted
 from ..quotes.model import shipped_model
 from ..quotes.speakers import Speaker, SpeakerResolver
+from ..layers import QuoteAttrs, QuotesSummary
 from ..registry import register_analyzer
 
 #: Share of the content inside quotation marks from which a quote counts as direct.
@@ -67,7 +68,12 @@ def _sentence_outlet(attribution: Attribution, outlets: list[Span], doc, text: s
     return None
 
 
-@register_analyzer("quotes", layer="quotes", requires=("entities", "sources"))
+#: A text on which this analyzer finds something (the contract test holds it to that).
+EXAMPLE = "\u201cWe will not back down,\u201d Defence Minister Anna Berg told reporters on Monday."
+
+
+@register_analyzer("quotes", layer="quotes", requires=("entities", "sources"), attrs=QuoteAttrs,
+                   summary=QuotesSummary, example=EXAMPLE)
 class QuoteAnalyzer:
     """Quotes and who said them: direct, indirect and mixed, with cue and resolved speaker."""
 

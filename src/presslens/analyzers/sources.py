@@ -27,6 +27,7 @@ from typing import Any
 from ..article import Article, Span
 from ..nlp import load_pipeline
 from ..outlets import OutletProfile, domain_of, lookup, registry, unknown_profile
+from ..layers import SourceAttrs, SourcesSummary
 from ..registry import register_analyzer
 
 #: Cue words before an outlet: "according to", "told", "in an interview with".
@@ -100,7 +101,12 @@ def _matcher(vocab, pipeline: str):
     return cached[1]
 
 
-@register_analyzer("sources", layer="sources", requires=("entities",))
+#: A text on which this analyzer finds something (the contract test holds it to that).
+EXAMPLE = "According to Reuters, the talks in Geneva ended without agreement, TASS reported."
+
+
+@register_analyzer("sources", layer="sources", requires=("entities",), attrs=SourceAttrs,
+                   summary=SourcesSummary, example=EXAMPLE)
 class SourceAnalyzer:
     """Outlets the article cites (attributions, datelines, credit lines, mentions), with state affiliation."""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..article import Article, Span
 from ..errors import ModelError
+from ..layers import TechniqueAttrs, TechniquesSummary
 from ..registry import register_analyzer
 from ..techniques.scorer import merge_spans
 from ..techniques.taxonomy import DISPLAY_NAMES, semeval2023_view
@@ -50,7 +51,13 @@ def _explanation(cues: tuple[str, ...], technique_cues: list[str], span_confiden
     return "; ".join(parts)
 
 
-@register_analyzer("techniques", layer="techniques")
+#: A text on which this analyzer finds something (the contract test holds it to that).
+EXAMPLE = ("These traitors and cowards want to destroy our great nation. Every true patriot must stand up now, "
+           "before it is too late!")
+
+
+@register_analyzer("techniques", layer="techniques", attrs=TechniqueAttrs, summary=TechniquesSummary,
+                   example=EXAMPLE)
 class TechniqueAnalyzer:
     """Persuasion techniques at span level (the 14 SemEval-2020 Task 11 techniques), with their cues."""
 

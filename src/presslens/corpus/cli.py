@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from ..errors import ArticleConflictError, ConfigError
+from ..report import SCHEMA_VERSION
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
 from .align import AlignParams
 from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
@@ -76,8 +77,11 @@ def corpus() -> None:
 @corpus.command()
 @db_option
 def init(db_path: Path) -> None:
-    """Create the corpus database (or bring an existing one's schema up to date)."""
+    """Create the corpus database (or bring an existing one's schema and stored reports up to date)."""
     with errors_to_exit_codes(), Store(db_path) as store:
+        upgraded = store.upgrade_reports()
+        if upgraded:
+            click.echo(f"{db_path}: upgraded {upgraded} stored report(s) to report schema {SCHEMA_VERSION}")
         click.echo(f"{db_path}: corpus database, schema version {store.schema_version}, "
                    f"{store.stats()['articles']} article(s)")
 

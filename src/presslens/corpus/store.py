@@ -28,7 +28,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..article import Article, Span
 from ..errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, StoreError
-from ..report import SCHEMA_VERSION, Report, span_to_dict
+from ..report import SCHEMA_MAJOR, SCHEMA_VERSION, Report, span_to_dict, upgrade_report_dict
 from .migrations import migrate, schema_version
 
 #: Article states in the batch life cycle.
@@ -362,6 +362,22 @@ class Store:
                 " typology = COALESCE(excluded.typology, typology), profile = COALESCE(profile, excluded.profile)",
                 (profile["name"], profile.get("country"), _bool_or_none(profile.get("state_affiliated")),
                  profile.get("typology"), json.dumps(clean, ensure_ascii=False)))
+
+    def upgrade_reports(self, *, batch_size: int = 500) -> int:
+        """Rewrite stored reports of an earlier schema version in this version's form; return how many."""
+        upgraded = 0
+        select = ("SELECT article_id, report FROM reports WHERE schema_version NOT LIKE ? "
+                  "ORDER BY article_id LIMIT ?")
+        while True:
+            with self.transaction() as db:
+                rows = db.execute(select, (f"{SCHEMA_MAJOR}.%", batch_size)).fetchall()
+                for row in rows:
+                    data = upgrade_report_dict(json.loads(row["report"]))
+                    db.execute("UPDATE reports SET schema_version = ?, report = ? WHERE article_id = ?",
+                               (SCHEMA_VERSION, json.dumps(data, ensure_ascii=False), row["article_id"]))
+            upgraded += len(rows)
+            if len(rows) < batch_size:
+                return upgraded
 
     def get_report(self, article_id: str) -> Report:
         """The stored report of an article; an exact copy gets its original's findings with its own metadata."""
