@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .article import Article, RemovedText, Span
-from .pipeline import Context, Pipeline
+from .context import Context
+from .pipeline import Pipeline
 from .registry import register_analyzer
 from .report import Report
 from .settings import Settings

@@ -24,7 +24,7 @@ from .errors import DuplicateAnalyzerError, UnknownAnalyzerError
 
 if TYPE_CHECKING:
     from .article import Article, Span
-    from .pipeline import Context
+    from .context import Context
 
 
 @runtime_checkable
@@ -52,6 +52,10 @@ class AnalyzerSpec:
     english_only: bool
     description: str
 
+
+#: The package whose modules register the built-in analyzers. It is found by name, as entry points are:
+#: its modules import this one to register, so this one never imports them.
+BUILTIN_ANALYZERS = "presslens.analyzers"
 
 _REGISTRY: dict[str, AnalyzerSpec] = {}
 _LOADED = False
@@ -94,10 +98,9 @@ def _load_analyzers() -> None:
     if _LOADED:
         return
     _LOADED = True
-    from . import analyzers
-
+    analyzers = importlib.import_module(BUILTIN_ANALYZERS)
     for module in pkgutil.iter_modules(analyzers.__path__):
-        importlib.import_module(f"{analyzers.__name__}.{module.name}")
+        importlib.import_module(f"{BUILTIN_ANALYZERS}.{module.name}")
     for entry_point in entry_points(group="presslens.analyzers"):
         entry_point.load()
 

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..article import Article, Span
+from ..context import Context
 from ..errors import ModelError
 from ..registry import register_analyzer
 from ..techniques.scorer import merge_spans
@@ -65,8 +66,6 @@ class TechniqueAnalyzer:
 
     def _context(self, article: Article, context):
         if context is None:
-            from ..pipeline import Context
-
             context = Context(article)
         return context
 
