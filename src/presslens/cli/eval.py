@@ -11,7 +11,7 @@ import click
 from ..errors import PressLensError
 from ..pipeline import Pipeline
 from ..settings import Settings
-from .polnear import CLASSES, MEASURES, SPLITS, Scores, error_classes, load_split
+from ..eval.polnear import CLASSES, MEASURES, SPLITS, Scores, error_classes, load_split
 
 
 @click.group("eval")

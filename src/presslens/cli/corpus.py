@@ -16,12 +16,12 @@ import click
 
 from ..errors import ArticleConflictError, ConfigError
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
-from .align import AlignParams
-from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
-from .export import EXPORT_FORMATS
-from .stories import StoryParams
-from .store import Store
-from .warc import read_corpus_inputs
+from ..corpus.align import AlignParams
+from ..corpus.batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
+from ..corpus.export import EXPORT_FORMATS
+from ..corpus.stories import StoryParams
+from ..corpus.store import Store
+from ..corpus.warc import read_corpus_inputs
 
 #: Articles written per transaction by ``corpus add``.
 ADD_BATCH = 500
@@ -33,14 +33,14 @@ db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_o
 @contextmanager
 def errors_to_exit_codes():
     """The main command's error handling, imported late: :mod:`presslens.cli` imports this module."""
-    from ..cli import errors_to_exit_codes as main_errors_to_exit_codes
+    from . import errors_to_exit_codes as main_errors_to_exit_codes
 
     with main_errors_to_exit_codes():
         yield
 
 
 def _exit_partial_failure() -> None:
-    from ..cli import EXIT_PARTIAL_FAILURE
+    from . import EXIT_PARTIAL_FAILURE
 
     sys.exit(EXIT_PARTIAL_FAILURE)
 
@@ -211,7 +211,7 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
 
     The pairs are saved in the database (see `corpus export`).
     """
-    from .reuse import ReuseParams, contract_record, store_reuse
+    from ..corpus.reuse import ReuseParams, contract_record, store_reuse
 
     with errors_to_exit_codes(), Store(db_path) as store:
         client = _dask_client(engine, scheduler)
@@ -244,7 +244,7 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
 @click.option("--speaker", help="Only this speaker's quotes.")
 def quotes(db_path: Path, output_format, speaker) -> None:
     """Quotes repeated across articles: grouped, first appearance, and words changed in later versions."""
-    from .quotes import propagation
+    from ..corpus.quotes import propagation
 
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
         rows = store.quotes()
@@ -279,7 +279,7 @@ def quotes(db_path: Path, output_format, speaker) -> None:
               help="TF-IDF cosine similarity that links two articles.")
 def stories(db_path: Path, output_format, window_days, threshold) -> None:
     """Cluster articles about the same event; each story with its top terms, outlets and time span."""
-    from .stories import find_stories
+    from ..corpus.stories import find_stories
 
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
         found = find_stories(list(store.iter_articles()),
@@ -300,7 +300,7 @@ def stories(db_path: Path, output_format, window_days, threshold) -> None:
               help="Directory to write <table>.parquet or <table>.jsonl into.")
 def export_command(db_path: Path, output_format, directory: Path) -> None:
     """Write every table (articles, spans, quotes, speakers, outlets, reuse, reports) for DuckDB or pandas."""
-    from .export import export
+    from ..corpus.export import export
 
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
         for table, path in export(store, directory, output_format).items():

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError
-from .formats import TASKS, read_articles, read_labels, write_labels
+from ..techniques.formats import TASKS, read_articles, read_labels, write_labels
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 _EXISTING = click.Path(exists=True, path_type=Path)
@@ -39,7 +39,7 @@ def ptc() -> None:
               help="Predictions file to write.")
 def predict(articles_dir, task, template, model_dir, output) -> None:
     """Write PTC-format predictions for the articles in ARTICLES_DIR."""
-    from ..cli import errors_to_exit_codes
+    from . import errors_to_exit_codes
 
     with errors_to_exit_codes():
         if task == "tc" and template is None:
@@ -58,8 +58,8 @@ def predict(articles_dir, task, template, model_dir, output) -> None:
 @click.argument("pred", type=_EXISTING)
 def score(task, as_json, gold, pred) -> None:
     """Score predictions PRED against GOLD labels: precision, recall, F1 and per-technique figures."""
-    from ..cli import errors_to_exit_codes
-    from .scorer import score_flc, score_si, score_tc
+    from . import errors_to_exit_codes
+    from ..techniques.scorer import score_flc, score_si, score_tc
 
     with errors_to_exit_codes():
         scorer = {"si": score_si, "tc": score_tc, "flc": score_flc}[task]
@@ -88,8 +88,8 @@ def score(task, as_json, gold, pred) -> None:
                    "more accurate).")
 def train_command(articles_dir, labels, output, seed, held_out, max_iterations, embeddings) -> None:
     """Train a technique model from ARTICLES_DIR and their LABELS (FLC format: id, technique, start, end)."""
-    from ..cli import errors_to_exit_codes
-    from .model import train
+    from . import errors_to_exit_codes
+    from ..techniques.model import train
 
     with errors_to_exit_codes():
         articles = read_articles(articles_dir)

@@ -13,14 +13,14 @@ from typing import Iterable, Iterator
 
 import click
 
-from . import __version__
-from .errors import PressLensError
-from .ingest import IngestResult, is_batch_input, read_inputs
-from .pipeline import Pipeline
-from .registry import registered_analyzers
-from .render import FORMATS, get_renderer
-from .report import Report
-from .settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from .. import __version__
+from ..errors import PressLensError
+from ..ingest import IngestResult, is_batch_input, read_inputs
+from ..pipeline import Pipeline
+from ..registry import registered_analyzers
+from ..render import FORMATS, get_renderer
+from ..report import Report
+from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
 
 #: Exit code of a batch run in which some items failed and the others were analysed.
 EXIT_PARTIAL_FAILURE = 3
@@ -132,17 +132,17 @@ def print_schema() -> None:
     """Print the JSON Schema of the report that `analyze --format json` prints."""
     import json
 
-    from .schema import report_schema
+    from ..schema import report_schema
 
     click.echo(json.dumps(report_schema(), indent=2, ensure_ascii=False))
 
 
 # Subcommand groups live beside the code they drive; they are imported after `cli` exists
 # because some of them import helpers from this module.
-from .corpus.cli import corpus  # noqa: E402
-from .eval.cli import eval_group  # noqa: E402
-from .techniques.cli import ptc  # noqa: E402
-from .web.cli import serve  # noqa: E402
+from .corpus import corpus  # noqa: E402
+from .eval import eval_group  # noqa: E402
+from .ptc import ptc  # noqa: E402
+from .serve import serve  # noqa: E402
 
 cli.add_command(corpus)
 cli.add_command(eval_group)
@@ -153,6 +153,3 @@ cli.add_command(serve)
 def main() -> None:
     cli(prog_name="presslens")
 
-
-if __name__ == "__main__":
-    main()

@@ -56,14 +56,14 @@ def check_binding(host: str, token: str | None) -> None:
                    "or PRESSLENS_MAX_INPUT_BYTES].")
 def serve(db_path, host, port, token, analyzers, max_bytes) -> None:
     """Serve the analyze page, the corpus pages and the JSON API (docs at /docs)."""
-    from ..cli import errors_to_exit_codes
+    from . import errors_to_exit_codes
 
     with errors_to_exit_codes():
         check_binding(host, token)
         try:
             import uvicorn
 
-            from .app import create_app
+            from ..web.app import create_app
         except ImportError as exc:
             raise ConfigError(f"the web app needs its extra dependencies ({exc.name} is missing): "
                               "pip install 'presslens[web]'") from exc
