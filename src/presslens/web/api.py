@@ -14,8 +14,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import MalformedRecordError, RequestError
-from .app import Workbench, article_path
 from .inputs import article_from_fields, article_from_form, form_options, read_form
+from .workbench import Workbench, article_path
 
 router = APIRouter(prefix="/api", tags=["api"])
 

@@ -20,8 +20,8 @@ from ..errors import RequestError, UnauthorizedError
 from ..render.html import render_fragment
 from ..report import Report
 from . import charts, figures
-from .app import TOKEN_COOKIE, Workbench, article_path
 from .inputs import article_from_form, form_options, read_form
+from .workbench import TOKEN_COOKIE, Workbench, article_path
 
 router = APIRouter(include_in_schema=False)
 
