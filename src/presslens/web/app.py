@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -35,7 +36,8 @@ from ..errors import (
     UnauthorizedError,
 )
 from ..settings import Settings
-from .workbench import TOKEN_COOKIE, WEB_DIR, Workbench
+from . import api, pages
+from .workbench import TOKEN_COOKIE, WEB_DIR, Workbench, get_workbench
 
 RENDER_STATIC_DIR = WEB_DIR.parent / "render" / "static"
 
@@ -178,8 +180,7 @@ def _error_response(request: Request, error: PressLensError) -> Response:
     status = status_for(error)
     if wants_json(request):
         return JSONResponse(error_body(error), status_code=status)
-    workbench: Workbench = request.app.state.workbench
-    return workbench.templates.TemplateResponse(
+    return get_workbench(request).templates.TemplateResponse(
         request, "error.html", {"error": error, "status": status}, status_code=status
     )
 
@@ -217,10 +218,6 @@ def create_app(settings: Settings | None = None, db_path: str | Path | None = No
     ``db_path``: a corpus database to store analyses in and browse; ``None`` for analysis only.
     ``token``: when given, every request except the login form must carry it.
     """
-    import fastapi_offline
-
-    from . import api, pages
-
     settings = settings or Settings()
     app = FastAPI(
         title="presslens",

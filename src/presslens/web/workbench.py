@@ -13,8 +13,10 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import quote
 
+from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -113,3 +115,12 @@ class Workbench:
             return self.store.search(query, limit=limit)
         except StoreError as error:
             raise RequestError(error.message, source="q") from error
+
+
+def get_workbench(request: Request) -> Workbench:
+    """The workbench of the app serving ``request`` (set by :func:`presslens.web.app.create_app`)."""
+    return request.app.state.workbench
+
+
+#: What a route declares to receive the workbench: ``def route(workbench: WorkbenchDep)``.
+WorkbenchDep = Annotated[Workbench, Depends(get_workbench)]
