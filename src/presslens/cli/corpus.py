@@ -7,17 +7,17 @@ the results, as text for people or JSON/JSONL for scripts.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..errors import ArticleConflictError, ConfigError
+from ..errors import ArticleConflictError
+from ..parallel import ENGINES, make_engine
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
 from ..corpus.align import AlignParams
-from ..corpus.batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
+from ..corpus.batch import DEFAULT_CHUNK_SIZE, run_batch
 from ..corpus.export import EXPORT_FORMATS
 from ..corpus.stories import StoryParams
 from ..corpus.store import Store
@@ -185,17 +185,6 @@ def stats(db_path: Path, output_format) -> None:
             click.echo(f"{key:<15} {value}")
 
 
-def _dask_client(engine: str, scheduler: str | None):
-    """A Dask client for ``--engine dask``, or None for local processes."""
-    if engine != "dask":
-        return None
-    if not scheduler:
-        raise ConfigError("--engine dask needs --scheduler tcp://HOST:8786")
-    from distributed import Client
-
-    return Client(scheduler)
-
-
 @corpus.command()
 @db_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]), default="text",
@@ -214,13 +203,8 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
     from ..corpus.reuse import ReuseParams, contract_record, store_reuse
 
     with errors_to_exit_codes(), Store(db_path) as store:
-        client = _dask_client(engine, scheduler)
-        try:
-            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)),
-                                 workers=workers or os.cpu_count() or 1, client=client)
-        finally:
-            if client is not None:
-                client.close()
+        with make_engine(engine, workers=workers, scheduler=scheduler) as runner:
+            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)), engine=runner)
         if output_format == "jsonl":
             for pair in result.pairs:
                 click.echo(json.dumps(contract_record(pair), ensure_ascii=False))
