@@ -3,7 +3,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from presslens.cli import EXIT_PARTIAL_FAILURE, cli
+from presslens.cli import cli
+from presslens.cli.common import EXIT_PARTIAL_FAILURE
 from presslens.schema import validate_report
 
 
