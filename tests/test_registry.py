@@ -2,7 +2,13 @@ import pytest
 
 from presslens.errors import DuplicateAnalyzerError, UnknownAnalyzerError
 from presslens import registry
-from presslens.registry import get_analyzer_spec, register_analyzer, registered_analyzers, resolve_order
+from presslens.registry import (
+    get_analyzer_spec,
+    parse_analyzer_names,
+    register_analyzer,
+    registered_analyzers,
+    resolve_order,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +65,15 @@ def test_cycle_is_reported():
 
     with pytest.raises(UnknownAnalyzerError, match="cycle"):
         resolve_order(["test-cycle-a"])
+
+
+def test_analyzer_names_are_split_on_commas_and_stripped():
+    assert parse_analyzer_names(" quotes, sources ,") == ("quotes", "sources")
+
+
+def test_no_analyzer_names_means_the_defaults():
+    assert parse_analyzer_names(" , ") is None
+
+
+def test_a_missing_list_means_the_defaults():
+    assert parse_analyzer_names(None) is None

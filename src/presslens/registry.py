@@ -118,6 +118,11 @@ def get_analyzer_spec(name: str) -> AnalyzerSpec:
     return specs[name]
 
 
+def parse_analyzer_names(text: str | None) -> tuple[str, ...] | None:
+    """Names from a comma-separated list (``"quotes, sources"``); ``None`` when it names none: the defaults."""
+    return tuple(name.strip() for name in (text or "").split(",") if name.strip()) or None
+
+
 def default_analyzer_names() -> list[str]:
     return [name for name, spec in registered_analyzers().items() if spec.default]
 

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from ..errors import PressLensError
 from ..parallel import ENGINES
+from ..registry import parse_analyzer_names
 from ..settings import DEFAULT_MAX_INPUT_BYTES
 
 #: Exit code of a batch run in which some items failed and the others were analysed.
@@ -53,7 +54,7 @@ class AnalyzerNames(click.ParamType):
     def convert(self, value, param, ctx) -> tuple[str, ...] | None:
         if isinstance(value, tuple):
             return value
-        return tuple(name.strip() for name in value.split(",") if name.strip()) or None
+        return parse_analyzer_names(value)
 
 
 def analyzers_option(function: Callable) -> Callable:
