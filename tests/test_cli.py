@@ -1,4 +1,6 @@
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -74,3 +76,8 @@ def test_non_english_article_is_reported_not_analysed(runner, tmp_path):
 
 def test_schema_command_prints_the_schema(runner):
     assert json.loads(runner.invoke(cli, ["schema"]).output)["title"] == "presslens report"
+
+
+def test_the_package_runs_as_python_m_presslens_cli():
+    result = subprocess.run([sys.executable, "-m", "presslens.cli", "--version"], capture_output=True, text=True)
+    assert result.stdout.startswith("presslens, version")
