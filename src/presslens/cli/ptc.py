@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..analyzers.techniques import DEFAULT_MODEL, load_model
 from ..errors import ConfigError
+from ..registry import get_analyzer_spec
 from ..techniques.formats import TASKS, read_articles, read_labels, write_labels
 from ..techniques.model import train
 from ..techniques.scorer import score_flc, score_si, score_tc
@@ -19,7 +19,12 @@ _EXISTING = click.Path(exists=True, path_type=Path)
 
 
 def _load_model(model_dir: Path | None):
-    return load_model((model_dir or DEFAULT_MODEL).resolve())
+    """The model in ``model_dir`` (the shipped one by default), loaded as the techniques analyzer loads it.
+
+    Through the registry: importing the analyzer module here would register it before the others
+    and change the order in which the pipeline runs them.
+    """
+    return get_analyzer_spec("techniques").factory(model=model_dir).model
 
 
 @click.group("ptc")
