@@ -21,7 +21,8 @@ from pathlib import Path
 
 from presslens.ingest import read_inputs
 from presslens.nlp import load_pipeline
-from presslens.pipeline import Context, Pipeline
+from presslens.context import Context
+from presslens.pipeline import Pipeline
 from presslens.settings import Settings
 
 from timing import median_seconds

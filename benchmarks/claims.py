@@ -25,7 +25,7 @@ from pathlib import Path
 from presslens.analyzers.claims import ClaimsAnalyzer
 from presslens.analyzers.numbers import NumbersAnalyzer
 from presslens.nlp import load_pipeline
-from presslens.pipeline import Context
+from presslens.context import Context
 from presslens.registry import registered_analyzers
 from presslens.settings import Settings
 

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic_corpus import Generator, truth_pairs  # noqa: E402
 
 from presslens.corpus.reuse import find_reuse  # noqa: E402
+from presslens.parallel import DaskEngine  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +45,7 @@ def main() -> None:
             times = []
             for _ in range(args.repeat):
                 start = time.perf_counter()
-                pairs = find_reuse(texts, client=client)
+                pairs = find_reuse(texts, engine=DaskEngine(client))
                 times.append(time.perf_counter() - start)
         medians[workers] = statistics.median(times)
         found = {tuple(sorted((ids[p.a], ids[p.b]))) for p in pairs}

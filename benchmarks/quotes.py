@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from presslens.context import Context  # noqa: E402
 from presslens.eval.polnear import load_split  # noqa: E402
-from presslens.pipeline import Context, Pipeline  # noqa: E402
+from presslens.pipeline import Pipeline  # noqa: E402
 from presslens.settings import Settings  # noqa: E402
 
 

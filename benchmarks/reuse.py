@@ -30,6 +30,7 @@ from synthetic_corpus import Generator, truth_pairs  # noqa: E402
 
 from presslens.corpus.reuse import ArticleInfo, ReuseParams, find_candidates, align_candidates, pair_records, \
     provenance  # noqa: E402
+from presslens.parallel import LocalEngine  # noqa: E402
 
 
 def presslens_job(documents, workers: int) -> tuple[set, dict]:
@@ -37,12 +38,13 @@ def presslens_job(documents, workers: int) -> tuple[set, dict]:
     ids = [d.id for d in documents]
     params = ReuseParams()
     stages = {}
-    start = time.perf_counter()
-    candidates = find_candidates(texts, params, workers=workers)
-    stages["shingles, signatures, candidates"] = time.perf_counter() - start
-    start = time.perf_counter()
-    pairs = align_candidates(texts, candidates, params, workers=workers)
-    stages["alignment"] = time.perf_counter() - start
+    with LocalEngine(workers) as engine:
+        start = time.perf_counter()
+        candidates = find_candidates(texts, params, engine=engine)
+        stages["shingles, signatures, candidates"] = time.perf_counter() - start
+        start = time.perf_counter()
+        pairs = align_candidates(texts, candidates, params, engine=engine)
+        stages["alignment"] = time.perf_counter() - start
     start = time.perf_counter()
     info = {d.id: ArticleInfo(d.id, d.outlet, d.published) for d in documents}
     result = provenance(pair_records(pairs, ids), info)

@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 from presslens.nlp import load_pipeline
-from presslens.pipeline import Context, Pipeline
+from presslens.context import Context
+from presslens.pipeline import Pipeline
 
 from articles import DEFAULT_CORPUS, REPO, load_articles
 

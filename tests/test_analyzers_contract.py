@@ -14,7 +14,8 @@ import pytest
 from presslens.article import Article
 from presslens.ingest import finish_article
 from presslens.ingest.plaintext import parse_plain_text
-from presslens.pipeline import Context, sort_spans
+from presslens.context import Context
+from presslens.pipeline import sort_spans
 from presslens.registry import registered_analyzers
 from presslens.report import Report, span_from_dict, span_to_dict
 from presslens.schema import report_schema

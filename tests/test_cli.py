@@ -1,9 +1,12 @@
 import json
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 
-from presslens.cli import EXIT_PARTIAL_FAILURE, cli
+from presslens.cli import cli
+from presslens.cli.common import EXIT_PARTIAL_FAILURE
 from presslens.schema import validate_report
 
 
@@ -73,3 +76,17 @@ def test_non_english_article_is_reported_not_analysed(runner, tmp_path):
 
 def test_schema_command_prints_the_schema(runner):
     assert json.loads(runner.invoke(cli, ["schema"]).output)["title"] == "presslens report"
+
+
+def test_the_package_runs_as_python_m_presslens_cli():
+    result = subprocess.run([sys.executable, "-m", "presslens.cli", "--version"], capture_output=True, text=True)
+    assert result.stdout.startswith("presslens, version")
+
+
+def _default_analyzers_after(code: str) -> str:
+    command = f"{code}; from presslens.registry import default_analyzer_names; print(default_analyzer_names())"
+    return subprocess.run([sys.executable, "-c", command], capture_output=True, text=True, check=True).stdout
+
+
+def test_importing_the_commands_keeps_the_analyzers_in_registry_order():
+    assert _default_analyzers_after("import presslens.cli") == _default_analyzers_after("import presslens")

@@ -7,8 +7,8 @@ from presslens.article import SPAN_KEYS, Article, Span
 from presslens.errors import (AttributeTypeError, DuplicateAnalyzerError, ReservedLayerError, SpanAttributeError,
                               UnknownAnalyzerError)
 from presslens.pipeline import Pipeline
-from presslens.registry import (RESERVED_LAYERS, get_analyzer_spec, register_analyzer, registered_analyzers,
-                                resolve_order)
+from presslens.registry import (RESERVED_LAYERS, get_analyzer_spec, parse_analyzer_names, register_analyzer,
+                                registered_analyzers, resolve_order)
 from presslens.settings import Settings
 
 
@@ -114,3 +114,15 @@ def test_a_span_missing_a_required_attribute_is_refused_by_the_pipeline():
 def test_an_attribute_named_like_a_span_key_is_refused():
     with pytest.raises(SpanAttributeError, match="text"):
         Span(0, 1, "X", attrs={"text": "overwritten"})
+
+
+def test_analyzer_names_are_split_on_commas_and_stripped():
+    assert parse_analyzer_names(" quotes, sources ,") == ("quotes", "sources")
+
+
+def test_no_analyzer_names_means_the_defaults():
+    assert parse_analyzer_names(" , ") is None
+
+
+def test_a_missing_list_means_the_defaults():
+    assert parse_analyzer_names(None) is None

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from .article import Article, RemovedText, Span
-from .pipeline import Context, Pipeline
+from .context import Context
+from .ingest import finish_article
+from .ingest.plaintext import parse_plain_text
+from .pipeline import Pipeline
 from .registry import register_analyzer
 from .report import Report
 from .settings import Settings
@@ -16,9 +19,6 @@ def analyze(text: str, **metadata) -> Report:
 
     >>> report = presslens.analyze(open("article.txt").read(), outlet="Ru-Main")
     """
-    from .ingest import finish_article
-    from .ingest.plaintext import parse_plain_text
-
     article = finish_article(parse_plain_text(text).with_fields(**metadata))
     return Pipeline().analyze(article)
 

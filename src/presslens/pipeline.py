@@ -10,42 +10,11 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from .article import Article, Span
+from .context import Context
 from .nlp import load_pipeline
 from .registry import get_analyzer_spec, resolve_order, default_analyzer_names
 from .report import Report
 from .settings import Settings
-
-
-class Context:
-    """What an analyzer may read besides the article: the parse, and earlier analyzers' spans.
-
-    ``doc`` is the spaCy parse of ``article.text``, made on first use and
-    shared by every analyzer. ``spans(name)`` returns the spans of analyzer
-    ``name``; when called outside a pipeline it runs that analyzer with its
-    defaults, so an analyzer can be used on its own.
-    """
-
-    def __init__(self, article: Article, *, doc=None, settings: Settings | None = None) -> None:
-        self.article = article
-        self.settings = settings or Settings()
-        self._doc = doc
-        self._results: dict[str, list[Span]] = {}
-
-    @property
-    def doc(self):
-        if self._doc is None:
-            self._doc = load_pipeline(self.settings.spacy_pipeline)(self.article.text)
-        return self._doc
-
-    def spans(self, analyzer_name: str) -> list[Span]:
-        if analyzer_name not in self._results:
-            spec = get_analyzer_spec(analyzer_name)
-            analyzer = spec.factory(**self.settings.analyzer_config.get(analyzer_name, {}))
-            self._results[analyzer_name] = analyzer.analyze(self.article, self)
-        return self._results[analyzer_name]
-
-    def set_spans(self, analyzer_name: str, spans: list[Span]) -> None:
-        self._results[analyzer_name] = spans
 
 
 def is_english(article: Article) -> bool:

@@ -31,7 +31,7 @@ from .errors import DuplicateAnalyzerError, ReservedLayerError, SpanAttributeErr
 
 if TYPE_CHECKING:
     from .article import Article, Span
-    from .pipeline import Context
+    from .context import Context
 
 
 @runtime_checkable
@@ -92,6 +92,10 @@ class AnalyzerSpec:
 #: Top-level report keys that no layer may take.
 RESERVED_LAYERS = ("article", "summary", "warnings", "analyzers", "schema_version", "id")
 
+#: The package whose modules register the built-in analyzers. It is found by name, as entry points are:
+#: its modules import this one to register, so this one never imports them.
+BUILTIN_ANALYZERS = "presslens.analyzers"
+
 _REGISTRY: dict[str, AnalyzerSpec] = {}
 _LOADED = False
 
@@ -149,10 +153,9 @@ def _load_analyzers() -> None:
     if _LOADED:
         return
     _LOADED = True
-    from . import analyzers
-
+    analyzers = importlib.import_module(BUILTIN_ANALYZERS)
     for module in pkgutil.iter_modules(analyzers.__path__):
-        importlib.import_module(f"{analyzers.__name__}.{module.name}")
+        importlib.import_module(f"{BUILTIN_ANALYZERS}.{module.name}")
     for entry_point in entry_points(group="presslens.analyzers"):
         entry_point.load()
 
@@ -168,6 +171,11 @@ def get_analyzer_spec(name: str) -> AnalyzerSpec:
     if name not in specs:
         raise UnknownAnalyzerError(f"no analyzer named {name!r}; valid names: {', '.join(sorted(specs))}")
     return specs[name]
+
+
+def parse_analyzer_names(text: str | None) -> tuple[str, ...] | None:
+    """Names from a comma-separated list (``"quotes, sources"``); ``None`` when it names none: the defaults."""
+    return tuple(name.strip() for name in (text or "").split(",") if name.strip()) or None
 
 
 def default_analyzer_names() -> list[str]:

@@ -12,7 +12,7 @@ from presslens.analyzers.claims import CLAIM_TYPES, ClaimsAnalyzer
 from presslens.article import Article, Span
 from presslens.errors import ConfigError
 from presslens.ingest import article_from_bytes
-from presslens.pipeline import Context
+from presslens.context import Context
 from presslens.report import Report
 from presslens.schema import validate_report
 from presslens.settings import Settings

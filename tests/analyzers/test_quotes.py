@@ -10,7 +10,7 @@ import pytest
 
 from presslens.article import Article, Span
 from presslens.analyzers.quotes import QuoteAnalyzer
-from presslens.pipeline import Context
+from presslens.context import Context
 from presslens.report import Report
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "presslens" / "examples" / "baltic-drills.txt"

@@ -10,7 +10,8 @@ from conftest import REFERENCE_ARTICLE, requires_reference
 from presslens.analyzers.sources import SourceAnalyzer, publisher
 from presslens.article import Article
 from presslens.ingest import read_inputs
-from presslens.pipeline import Context, Pipeline
+from presslens.context import Context
+from presslens.pipeline import Pipeline
 from presslens.settings import Settings
 
 SETTINGS = Settings(analyzers=("sources",))

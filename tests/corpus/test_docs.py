@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from presslens.corpus.cli import corpus
+from presslens.cli.corpus import corpus
 from presslens.corpus.migrations import MIGRATIONS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "corpus.md"

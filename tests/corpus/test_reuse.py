@@ -13,6 +13,7 @@ from presslens.corpus.minhash import EMPTY, METHODS, candidate_pairs, distinct_b
 from presslens.corpus.reuse import ArticleInfo, find_reuse, pair_records, provenance
 from presslens.corpus.store import Store
 from presslens.errors import ConfigError
+from presslens.parallel import DaskEngine, LocalEngine
 
 RNG = random.Random(3)
 WORDS = ["".join(RNG.choice("bdfgklmnprstvz") + RNG.choice("aeiou") for _ in range(RNG.randint(1, 3)))
@@ -147,7 +148,8 @@ def test_planted_reuse_is_found_with_perfect_precision_and_recall():
 def test_same_results_with_worker_processes():
     articles, _ = planted_corpus()
     texts = ["\n\n".join(paragraphs) for _, _, paragraphs in articles.values()]
-    assert find_reuse(texts, workers=2) == find_reuse(texts, workers=1)
+    with LocalEngine(2) as engine:
+        assert find_reuse(texts, engine=engine) == find_reuse(texts)
 
 
 def test_same_results_on_a_dask_cluster():
@@ -156,7 +158,7 @@ def test_same_results_on_a_dask_cluster():
     texts = ["\n\n".join(paragraphs) for _, _, paragraphs in articles.values()]
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
-        assert find_reuse(texts, client=client) == find_reuse(texts)
+        assert find_reuse(texts, engine=DaskEngine(client)) == find_reuse(texts)
 
 
 def test_provenance_origins_sources_outlets_and_chains():

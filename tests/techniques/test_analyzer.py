@@ -7,7 +7,8 @@ import pytest
 from presslens.analyzers.techniques import DEFAULT_MODEL, TechniqueAnalyzer
 from presslens.article import Article
 from presslens.errors import ModelError
-from presslens.pipeline import Context, Pipeline
+from presslens.context import Context
+from presslens.pipeline import Pipeline
 from presslens.settings import Settings
 from presslens.techniques.taxonomy import TECHNIQUES
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from presslens.cli import cli
 from presslens.errors import ConfigError
-from presslens.web.cli import check_binding, is_loopback
+from presslens.cli.serve import check_binding, is_loopback
 
 from .conftest import TOKEN
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..article import Article, Span
 from ..claims.model import load_default_scorer
+from ..context import Context
 from ..errors import ConfigError
 from ..nlp import sentences
 from ..layers import ClaimAttrs, ClaimsSummary
@@ -75,8 +76,6 @@ class ClaimsAnalyzer:
         self.split_clauses = split_clauses
 
     def analyze(self, article: Article, context=None) -> list[Span]:
-        from ..pipeline import Context
-
         context = context or Context(article)
         checks = context.spans("numbers")
         candidates = _join_across_checks(list(self._candidates(context.doc)), checks)

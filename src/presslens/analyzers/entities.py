@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..article import Article, Span
+from ..context import Context
 from ..outlets import registry as outlet_registry
 from ..layers import EntityAttrs, EntitiesSummary
 from ..registry import register_analyzer
@@ -155,8 +156,6 @@ class EntityAnalyzer:
 
     def analyze(self, article: Article, context=None) -> list[Span]:
         if context is None:
-            from ..pipeline import Context
-
             context = Context(article)
         doc = context.doc
         mentions = _clean_entities(doc)

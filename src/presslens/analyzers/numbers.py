@@ -18,6 +18,7 @@ from collections import Counter
 from typing import Any
 
 from ..article import Article, Span
+from ..context import Context
 from ..claims.checks import (
     Finding, Sentence, check_changes, check_dates, check_parts, check_repeats, check_shares, check_totals,
     involved_starts, stated_changes,
@@ -54,8 +55,6 @@ class NumbersAnalyzer:
         self.checks = tuple(checks)
 
     def analyze(self, article: Article, context=None) -> list[Span]:
-        from ..pipeline import Context
-
         context = context or Context(article)
         doc = context.doc
         text = article.text

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..article import Article, Span
+from ..context import Context
 from ..nlp import sentence_of
-from ..pipeline import Context
 from ..quotes.extract import Attribution, find_attributions
 from ..quotes.marks import find_quoted
 from ..quotes.model import shipped_model

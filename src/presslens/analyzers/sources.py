@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from ..article import Article, Span
+from ..context import Context
 from ..nlp import load_pipeline
 from ..outlets import OutletProfile, domain_of, lookup, registry, unknown_profile
 from ..layers import SourceAttrs, SourcesSummary
@@ -112,8 +113,6 @@ class SourceAnalyzer:
 
     def analyze(self, article: Article, context=None) -> list[Span]:
         if context is None:
-            from ..pipeline import Context
-
             context = Context(article)
         doc = context.doc
         text = article.text

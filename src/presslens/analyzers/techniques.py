@@ -14,9 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 from ..article import Article, Span
+from ..context import Context
 from ..errors import ModelError
 from ..layers import TechniqueAttrs, TechniquesSummary
 from ..registry import register_analyzer
+from ..techniques.model import TechniqueModel
 from ..techniques.scorer import merge_spans
 from ..techniques.taxonomy import DISPLAY_NAMES, semeval2023_view
 
@@ -31,8 +33,6 @@ _WORD = re.compile(r"\w+")
 
 @functools.lru_cache(maxsize=4)
 def load_model(folder: Path):
-    from ..techniques.model import TechniqueModel
-
     if not (folder / "meta.json").exists():
         raise ModelError(
             f"no technique model in {folder}; train one with `presslens ptc train ARTICLES LABELS -o {folder}` "
@@ -72,8 +72,6 @@ class TechniqueAnalyzer:
 
     def _context(self, article: Article, context):
         if context is None:
-            from ..pipeline import Context
-
             context = Context(article)
         return context
 

@@ -2,10 +2,11 @@
 
 The coordinating process claims pending articles in chunks (a claim names its
 owner, ``host:pid``), sends each chunk to a worker (local processes by
-default, or a Dask distributed cluster), and stores each chunk's reports in
-one transaction that also marks the articles done. A report is stored only
-while its article is still claimed by this run, with a plain INSERT, so an
-article is never analysed into the store twice. If the run is killed (even
+default, or a Dask distributed cluster, through :mod:`presslens.parallel`),
+and stores each chunk's reports in one transaction that also marks the
+articles done. A report is stored only while its article is still claimed by
+this run, with a plain INSERT, so an article is never analysed into the store
+twice. If the run is killed (even
 with SIGKILL), its claims stay behind; the next run gives back the claims of
 dead owners on this host (and claims older than the lease) and finishes the
 job: no article is lost.
@@ -13,23 +14,17 @@ job: no article is lost.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import as_completed as local_as_completed
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 from ..article import Article
-from ..errors import ConfigError, PressLensError
+from ..errors import PressLensError
+from ..parallel import make_engine
 from ..pipeline import Pipeline
 from ..report import Report
 from ..settings import Settings
 from .store import DEFAULT_CLAIM_LEASE_S, Store, claim_owner
-
-#: Engines that ``presslens corpus analyze --engine`` accepts.
-ENGINES = ("local", "dask")
 
 #: Articles sent to a worker at once, and committed together.
 DEFAULT_CHUNK_SIZE = 16
@@ -71,54 +66,6 @@ def analyze_chunk(settings: Settings, articles: list[Article]) -> list[tuple[str
         return results
 
 
-class _LocalEngine:
-    """Worker processes on this machine (forked, so analyzers registered by the caller exist in them)."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-
-    def run(self, settings: Settings, chunks: list[list[Article]]) -> Iterator[list]:
-        futures = [self.executor.submit(analyze_chunk, settings, chunk) for chunk in chunks]
-        for future in local_as_completed(futures):
-            yield future.result()
-
-    def close(self) -> None:
-        self.executor.shutdown(cancel_futures=True)
-
-
-class _DaskEngine:
-    """A Dask distributed cluster, at a scheduler address or through a ``distributed.Client``."""
-
-    def __init__(self, scheduler) -> None:
-        from distributed import Client
-
-        self.owns_client = not isinstance(scheduler, Client)
-        self.client = Client(scheduler) if self.owns_client else scheduler
-        self.workers = max(1, sum(self.client.nthreads().values()))
-
-    def run(self, settings: Settings, chunks: list[list[Article]]) -> Iterator[list]:
-        from distributed import as_completed
-
-        futures = [self.client.submit(analyze_chunk, settings, chunk, pure=False) for chunk in chunks]
-        for future in as_completed(futures):
-            yield future.result()
-
-    def close(self) -> None:
-        if self.owns_client:
-            self.client.close()
-
-
-def make_engine(engine: str, *, workers: int | None = None, scheduler=None):
-    if engine == "local":
-        return _LocalEngine(workers or os.cpu_count() or 1)
-    if engine == "dask":
-        if scheduler is None:
-            raise ConfigError("the dask engine needs a scheduler address (--scheduler tcp://HOST:8786)")
-        return _DaskEngine(scheduler)
-    raise ConfigError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
-
-
 def run_batch(store: Store, settings: Settings | None = None, *, engine: str = "local", workers: int | None = None,
               scheduler=None, chunk_size: int = DEFAULT_CHUNK_SIZE, lease_s: float = DEFAULT_CLAIM_LEASE_S,
               on_progress: Callable[[int], None] | None = None) -> BatchResult:
@@ -137,7 +84,7 @@ def run_batch(store: Store, settings: Settings | None = None, *, engine: str = "
             if not claimed:
                 break
             chunks = [claimed[i : i + chunk_size] for i in range(0, len(claimed), chunk_size)]
-            for outcomes in runner.run(settings, chunks):
+            for outcomes in runner.as_completed(analyze_chunk, [(settings, chunk) for chunk in chunks]):
                 reports = [report for _, report, _ in outcomes if report is not None]
                 stored = store.complete_claims(reports, owner)
                 result.analysed += stored

@@ -1,7 +1,8 @@
 """Text reuse and provenance: which articles share passages, who had them first, who copies whom.
 
 The job runs in stages, each over chunks of documents so that it runs in
-local processes or on a Dask cluster:
+local processes or on a Dask cluster (a :mod:`presslens.parallel` engine;
+without one, in this process):
 
 1. signatures: shingle every document and compute windowed MinHash band keys
    (:mod:`presslens.corpus.minhash`);
@@ -16,14 +17,13 @@ local processes or on a Dask cluster:
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
+from ..parallel import Engine, LocalEngine
 from .align import AlignParams, align_pairs, covered_share
 from .minhash import LSHParams, candidate_pairs, shingle_hashes, tokenize_many, window_band_keys
 
@@ -89,39 +89,12 @@ def align_task(texts: Sequence[str], pairs: np.ndarray, params: AlignParams) -> 
     return found
 
 
-# -- running tasks ----------------------------------------------------------
-
-def task_runner(workers: int = 1, client=None) -> Callable[[Callable, list[tuple]], list]:
-    """``run(function, argument_tuples) -> results in order``: in this process, local processes, or Dask."""
-    if client is not None:
-        def run_dask(function, tasks):
-            if not tasks:
-                return []
-            # Scattered first, so the texts travel to the workers as data, not inside the task graph.
-            arguments = client.scatter(tasks)
-            return client.gather(client.map(_apply, [function] * len(tasks), arguments, pure=False))
-        return run_dask
-    if workers <= 1:
-        return lambda function, tasks: [function(*task) for task in tasks]
-
-    def run_local(function, tasks):
-        if len(tasks) <= 1:
-            return [function(*task) for task in tasks]
-        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(function, *zip(*tasks)))
-    return run_local
-
-
-def _apply(function: Callable, arguments: tuple):
-    return function(*arguments)
-
-
-def find_candidates(texts: Sequence[str], params: ReuseParams = ReuseParams(), *, workers: int = 1,
-                    client=None) -> np.ndarray:
+def find_candidates(texts: Sequence[str], params: ReuseParams = ReuseParams(), *,
+                    engine: Engine | None = None) -> np.ndarray:
     """Candidate pairs ``(n, 2)`` of document indices from windowed MinHash LSH."""
-    run = task_runner(workers, client)
     starts = range(0, len(texts), params.chunk_docs)
-    results = run(signature_task, [(texts[s : s + params.chunk_docs], params.lsh) for s in starts])
+    tasks = [(texts[s : s + params.chunk_docs], params.lsh) for s in starts]
+    results = (engine or LocalEngine(1)).map(signature_task, tasks)
     if not results:
         return np.zeros((0, 2), dtype=np.int64)
     keys = np.concatenate([keys for keys, _ in results])
@@ -130,15 +103,14 @@ def find_candidates(texts: Sequence[str], params: ReuseParams = ReuseParams(), *
 
 
 def align_candidates(texts: Sequence[str], candidates: np.ndarray, params: ReuseParams = ReuseParams(), *,
-                     workers: int = 1, client=None) -> list[ReusePair]:
+                     engine: Engine | None = None) -> list[ReusePair]:
     """Align every candidate pair; keep those that share at least one passage."""
-    run = task_runner(workers, client)
     tasks = []
     for start in range(0, len(candidates), params.chunk_pairs):
         chunk = candidates[start : start + params.chunk_pairs]
         involved, local = np.unique(chunk, return_inverse=True)
         tasks.append(([texts[i] for i in involved.tolist()], local.reshape(chunk.shape), params.align, involved))
-    results = run(_align_and_map_back, tasks)
+    results = (engine or LocalEngine(1)).map(_align_and_map_back, tasks)
     return [pair for chunk in results for pair in chunk]
 
 
@@ -148,11 +120,11 @@ def _align_and_map_back(texts, local_pairs, params, involved) -> list[ReusePair]
             for p in align_task(texts, local_pairs, params)]
 
 
-def find_reuse(texts: Sequence[str], params: ReuseParams = ReuseParams(), *, workers: int = 1,
-               client=None) -> list[ReusePair]:
+def find_reuse(texts: Sequence[str], params: ReuseParams = ReuseParams(), *,
+               engine: Engine | None = None) -> list[ReusePair]:
     """Every pair of documents that share passages (document indices into ``texts``), sorted."""
-    candidates = find_candidates(texts, params, workers=workers, client=client)
-    return sorted(align_candidates(texts, candidates, params, workers=workers, client=client),
+    candidates = find_candidates(texts, params, engine=engine)
+    return sorted(align_candidates(texts, candidates, params, engine=engine),
                   key=lambda pair: (pair.a, pair.b))
 
 
@@ -283,7 +255,7 @@ def contract_record(record: dict) -> dict:
     return {key: record.get(key) for key in CONTRACT_KEYS}
 
 
-def store_reuse(store, params: ReuseParams = ReuseParams(), *, workers: int = 1, client=None) -> Provenance:
+def store_reuse(store, params: ReuseParams = ReuseParams(), *, engine: Engine | None = None) -> Provenance:
     """Find reuse among the articles of a :class:`~presslens.corpus.store.Store`, save the pairs, return provenance.
 
     Exact copies are aligned once (as their original) and then reported as
@@ -293,7 +265,7 @@ def store_reuse(store, params: ReuseParams = ReuseParams(), *, workers: int = 1,
     originals = list(store.iter_articles(unique_texts=True))
     texts = [article.text for article in originals]
     ids = [article.id for article in originals]
-    records = pair_records(find_reuse(texts, params, workers=workers, client=client), ids)
+    records = pair_records(find_reuse(texts, params, engine=engine), ids)
     articles = {a.id: ArticleInfo(a.id, a.outlet, a.published) for a in originals}
     lengths = {i: (len(text), len(text.split())) for i, text in zip(ids, texts)}
     copies: dict[str, list[str]] = defaultdict(list)

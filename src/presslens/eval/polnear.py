@@ -33,6 +33,7 @@ from typing import Iterable
 
 from ..article import Article, Span
 from ..errors import InputNotFoundError, MalformedRecordError
+from ..quotes.cues import CUE_VERBS
 
 #: The splits PolNeAR ships with annotations we may use (the test split is never read here).
 SPLITS = ("train", "dev")
@@ -285,8 +286,6 @@ def _cue_class(document: Document, attribution: Attribution, forms: set[str]) ->
 
 def error_classes(scores: Scores, top: int = 12) -> dict[str, list[tuple[str, int]]]:
     """What the misses and the false alarms of content-overlap matching are, counted by class."""
-    from ..quotes.cues import CUE_VERBS
-
     forms = {form for lemma in CUE_VERBS for form in _verb_forms(lemma)} | set(_IRREGULAR)
     misses = Counter(_cue_class(document, attribution, forms) for document, attribution in scores.misses)
     collapsed = Counter()

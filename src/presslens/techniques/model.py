@@ -27,7 +27,10 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
+from ..embeddings import default_encoder
 from ..errors import ModelError, NotFittedError
+from ..nlp import load_pipeline
+from ..settings import DEFAULT_SPACY_PIPELINE
 from .features import (
     NUMERIC_OFFSET,
     Token,
@@ -40,7 +43,7 @@ from .features import (
     word_ngrams,
 )
 from .formats import Label
-from .scorer import merge_spans
+from .scorer import merge_spans, score_si, score_tc
 from .taxonomy import TECHNIQUES
 
 #: Version of the model folder layout; ``load`` refuses other versions.
@@ -163,9 +166,6 @@ class TechniqueModel:
     # ---------------------------------------------------------------- training
 
     def _parse(self, texts: Iterable[str]):
-        from ..nlp import load_pipeline
-        from ..settings import DEFAULT_SPACY_PIPELINE
-
         return load_pipeline(self.spacy_pipeline or DEFAULT_SPACY_PIPELINE).pipe(texts, batch_size=16)
 
     def fit(self, articles: Mapping[str, str], labels: Iterable[Label], *, docs: Mapping[str, object] | None = None):
@@ -243,8 +243,6 @@ class TechniqueModel:
         """Span embeddings, ``(len(span_texts), 384)``; ``(n, 0)`` for a model without embeddings."""
         if not self.embeddings:
             return np.zeros((len(span_texts), 0), dtype=np.float32)
-        from ..embeddings import default_encoder
-
         return default_encoder().encode(span_texts)
 
     def _classifier_examples(self, ids, articles, docs, by_article):
@@ -484,8 +482,6 @@ def _labels_by_article(articles: Mapping[str, str], labels: Iterable[Label]) -> 
 
 def _tune_tagger(articles, docs, by_article, fit_ids, held_ids, penalties, decodings, options) -> list[dict]:
     """SI F1 on the held-out articles of a tagger fitted on the others, for each penalty pair and decoding."""
-    from .scorer import score_si
-
     held_labels = [label for i in held_ids for label in by_article[i]]
     results = []
     for c1, c2 in penalties:
@@ -508,8 +504,6 @@ def _tune_tagger(articles, docs, by_article, fit_ids, held_ids, penalties, decod
 
 def _tune_classifier(articles, docs, by_article, fit_ids, held_ids, c_values, options) -> dict[float, float]:
     """TC micro-F1 on the held-out articles of a classifier fitted on the others, for each ``C``."""
-    from .scorer import score_tc
-
     model = TechniqueModel(**options)
     fit_examples = model._classifier_examples(fit_ids, articles, docs, by_article)
     held_labels = [label for i in held_ids for label in by_article[i]]

@@ -14,8 +14,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import MalformedRecordError, RequestError
-from .app import Workbench, article_path
 from .inputs import article_from_fields, article_from_form, form_options, read_form
+from .workbench import WorkbenchDep, article_path
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -64,20 +64,15 @@ _ANALYZE_BODY = {
 }
 
 
-def _workbench(request: Request) -> Workbench:
-    return request.app.state.workbench
-
-
 @router.post("/analyze", openapi_extra=_ANALYZE_BODY, summary="Analyse one article",
              responses={201: {"description": "analysed and stored; Location names the stored report"},
                         200: {"description": "analysed (no database configured)"}})
-async def analyze(request: Request) -> JSONResponse:
+async def analyze(request: Request, workbench: WorkbenchDep) -> JSONResponse:
     """Analyse an article sent as JSON or as a multipart form with a file; answer with the report JSON.
 
     With a database configured the analysis is stored: the answer is ``201`` with the
     report's ``id``, a ``Location`` header for ``/api/articles/{id}`` and a ``Link`` to its page.
     """
-    workbench = _workbench(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
         body = await _json_body(request)
@@ -118,7 +113,7 @@ async def _json_body(request: Request) -> AnalyzeRequest:
 
 @router.get("/articles", summary="List stored articles")
 def list_articles(
-    request: Request,
+    workbench: WorkbenchDep,
     outlet: str | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
@@ -131,48 +126,48 @@ def list_articles(
     """Stored articles, newest first, filtered by outlet, publication dates, technique, speaker or state affiliation."""
     filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "technique": technique,
                "speaker": speaker, "state_affiliated": state_affiliated}
-    articles = _workbench(request).store.list_articles(**filters, limit=limit, offset=offset)
+    articles = workbench.store.list_articles(**filters, limit=limit, offset=offset)
     return {"articles": articles, "limit": limit, "offset": offset}
 
 
 @router.get("/articles/{article_id}", summary="One stored analysis")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+def get_article(workbench: WorkbenchDep, article_id: str) -> dict[str, Any]:
     """The stored report of one article, in the same JSON as ``presslens analyze --format json``."""
-    return _workbench(request).store.get_report(article_id).to_dict()
+    return workbench.store.get_report(article_id).to_dict()
 
 
 @router.get("/search", summary="Full-text search")
-def search(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200)) -> dict:
+def search(workbench: WorkbenchDep, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200)) -> dict:
     """Articles matching ``q`` (SQLite FTS5 syntax: words, "phrases", OR, prefix*)."""
-    return {"query": q, "results": _workbench(request).search(q, limit)}
+    return {"query": q, "results": workbench.search(q, limit)}
 
 
 @router.get("/outlets", summary="Outlets in the corpus")
-def outlets(request: Request) -> dict[str, Any]:
-    return {"outlets": _workbench(request).store.outlets()}
+def outlets(workbench: WorkbenchDep) -> dict[str, Any]:
+    return {"outlets": workbench.store.outlets()}
 
 
 @router.get("/outlets/{name}", summary="One outlet")
-def outlet(request: Request, name: str) -> dict[str, Any]:
-    return _workbench(request).store.outlet(name)
+def outlet(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
+    return workbench.store.outlet(name)
 
 
 @router.get("/speakers", summary="People quoted in the corpus")
-def speakers(request: Request) -> dict[str, Any]:
-    return {"speakers": _workbench(request).store.speakers()}
+def speakers(workbench: WorkbenchDep) -> dict[str, Any]:
+    return {"speakers": workbench.store.speakers()}
 
 
 @router.get("/speakers/{name}", summary="One speaker")
-def speaker(request: Request, name: str) -> dict[str, Any]:
-    return _workbench(request).store.speaker(name)
+def speaker(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
+    return workbench.store.speaker(name)
 
 
 @router.get("/reuse", summary="Pairs of articles that share text")
-def reuse(request: Request, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
-    return {"pairs": _workbench(request).store.reuse_pairs(limit=limit)}
+def reuse(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
+    return {"pairs": workbench.store.reuse_pairs(limit=limit)}
 
 
 @router.get("/stats", summary="Corpus size and coverage")
-def stats(request: Request) -> dict[str, Any]:
+def stats(workbench: WorkbenchDep) -> dict[str, Any]:
     """Counts of articles, reports, spans, outlets, speakers, quotes and reuse pairs (not the database's path)."""
-    return {key: value for key, value in _workbench(request).store.stats().items() if key != "path"}
+    return {key: value for key, value in workbench.store.stats().items() if key != "path"}

@@ -4,31 +4,25 @@
 ``presslens serve`` takes from its flags: analysis :class:`Settings`, the path
 of a corpus database (or ``None``: analysis only, nothing stored) and a token
 (or ``None``: no authentication). Routes live in :mod:`.api` (JSON) and
-:mod:`.pages` (HTML); this module holds what they share.
+:mod:`.pages` (HTML), what they share in :mod:`.workbench`; this module holds
+the security middleware and the error responses, and assembles the app.
 """
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import hmac
-import threading
-from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
-from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..article import Article
 from ..errors import (
     ArticleConflictError,
     ArticleNotFoundError,
@@ -39,18 +33,13 @@ from ..errors import (
     NotFoundError,
     PressLensError,
     RequestError,
-    StoreError,
     UnauthorizedError,
 )
-from ..pipeline import Pipeline
-from ..report import Report
 from ..settings import Settings
+from . import api, pages
+from .workbench import TOKEN_COOKIE, WEB_DIR, Workbench, get_workbench
 
-WEB_DIR = Path(__file__).resolve().parent
 RENDER_STATIC_DIR = WEB_DIR.parent / "render" / "static"
-
-#: Name of the cookie the login form sets; it holds the token itself.
-TOKEN_COOKIE = "presslens_token"
 
 #: Paths reachable without a token: the login form and the stylesheet it uses.
 PUBLIC_PATHS = ("/login", "/static/")
@@ -60,9 +49,6 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 #: A request body may be this much larger than the article limit (form fields, JSON escaping).
 REQUEST_OVERHEAD_BYTES = 1_000_000
-
-#: Pipelines kept built, one per distinct set of analyzers asked for.
-MAX_CACHED_PIPELINES = 8
 
 #: HTTP status for each error class; the first class an error is an instance of wins.
 STATUS_BY_ERROR: tuple[tuple[type[PressLensError], int], ...] = (
@@ -103,90 +89,6 @@ def error_body(error: PressLensError) -> dict[str, Any]:
 
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith(("/api/", "/openapi")) or "text/html" not in request.headers.get("accept", "")
-
-
-def article_path(article_id: str) -> str:
-    """The permanent link of a stored analysis, quoted as the templates' ``urlencode`` quotes it."""
-    return f"/articles/{quote(article_id, safe='/')}"
-
-
-def snippet_html(snippet: str) -> Markup:
-    """A search snippet, escaped, with the store's ``[match]`` markers turned into ``<mark>``."""
-    return Markup(str(escape(snippet)).replace("[", "<mark>").replace("]", "</mark>"))
-
-
-class Workbench:
-    """What the routes share: settings, built pipelines, the store, the templates.
-
-    Analysis runs one article at a time, always in the same thread: the spaCy
-    pipeline and the analyzers' models are shared, parallel parses would only
-    fight over the same cores, and one thread keeps the allocator from growing
-    an arena per worker (the benchmark showed RSS doubling when analyses hopped
-    between pool threads). Requests wait their turn in arrival order. Each
-    thread opens its own store connection (SQLite connections stay in the
-    thread that made them).
-    """
-
-    def __init__(self, settings: Settings, db_path: Path | None) -> None:
-        self.settings = settings
-        self.db_path = db_path
-        self.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
-        self.templates.env.filters["snippet"] = snippet_html
-        self._pipelines: OrderedDict[tuple[str, ...] | None, Pipeline] = OrderedDict()
-        self._analysis_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="presslens-analysis")
-        self._local = threading.local()
-
-    def settings_for(self, *, raw: bool = False, analyzers: list[str] | tuple[str, ...] | None = None) -> Settings:
-        names = tuple(analyzers) if analyzers else self.settings.analyzers
-        return dataclasses.replace(self.settings, raw=raw or self.settings.raw, analyzers=names)
-
-    def pipeline(self, settings: Settings) -> Pipeline:
-        """The pipeline for ``settings.analyzers``, built once; called in the analysis thread (or before serving)."""
-        key = settings.analyzers
-        if key not in self._pipelines:
-            self._pipelines[key] = Pipeline(settings)
-            while len(self._pipelines) > MAX_CACHED_PIPELINES:
-                self._pipelines.popitem(last=False)
-        self._pipelines.move_to_end(key)
-        return self._pipelines[key]
-
-    @property
-    def has_store(self) -> bool:
-        return self.db_path is not None
-
-    @property
-    def store(self):
-        if self.db_path is None:
-            raise NotFoundError("no corpus database: start the server with `presslens serve --db PATH`")
-        store = getattr(self._local, "store", None)
-        if store is None:
-            from ..corpus.store import Store
-
-            store = self._local.store = Store(self.db_path)
-        return store
-
-    async def analyze(self, article: Article, settings: Settings) -> Report:
-        """Analyse ``article`` in the analysis thread, once the analyses asked for before it are done."""
-        return await asyncio.get_running_loop().run_in_executor(self._analysis_thread, self._analyze, article,
-                                                                settings)
-
-    def _analyze(self, article: Article, settings: Settings) -> Report:
-        """With a database, store the article first, so that the report carries the stored id, then the report."""
-        pipeline = self.pipeline(settings)
-        if self.has_store:
-            article_id, _inserted = self.store.add_article(article)
-            article = article.with_fields(id=str(article_id))
-        report = pipeline.analyze(article)
-        if self.has_store:
-            self.store.save_report(report)
-        return report
-
-    def search(self, query: str, limit: int) -> list[dict]:
-        """Full-text search; a query FTS5 cannot parse is the client's mistake (400), not the server's."""
-        try:
-            return self.store.search(query, limit=limit)
-        except StoreError as error:
-            raise RequestError(error.message, source="q") from error
 
 
 class SecurityMiddleware:
@@ -278,8 +180,7 @@ def _error_response(request: Request, error: PressLensError) -> Response:
     status = status_for(error)
     if wants_json(request):
         return JSONResponse(error_body(error), status_code=status)
-    workbench: Workbench = request.app.state.workbench
-    return workbench.templates.TemplateResponse(
+    return get_workbench(request).templates.TemplateResponse(
         request, "error.html", {"error": error, "status": status}, status_code=status
     )
 
@@ -317,10 +218,6 @@ def create_app(settings: Settings | None = None, db_path: str | Path | None = No
     ``db_path``: a corpus database to store analyses in and browse; ``None`` for analysis only.
     ``token``: when given, every request except the login form must carry it.
     """
-    import fastapi_offline
-
-    from . import api, pages
-
     settings = settings or Settings()
     app = FastAPI(
         title="presslens",

@@ -16,6 +16,7 @@ from ..article import Article
 from ..errors import EmptyInputError, RequestError
 from ..ingest import HTML_SUFFIXES, RECORD_FIELDS, article_from_record
 from ..ingest.decode import decode_bytes
+from ..registry import parse_analyzer_names
 from ..settings import Settings
 
 #: Fields a request may carry besides the article content.
@@ -62,5 +63,5 @@ async def article_from_form(form: FormData, *, settings: Settings) -> Article:
 def form_options(form: FormData) -> dict[str, Any]:
     """The analysis options a form may carry: ``analyzers`` (comma-separated) and ``raw`` (a checkbox)."""
     names = form.get("analyzers")
-    analyzers = [name.strip() for name in names.split(",") if name.strip()] if isinstance(names, str) else None
-    return {"analyzers": analyzers or None, "raw": form.get("raw") in ("on", "true", "1")}
+    analyzers = parse_analyzer_names(names) if isinstance(names, str) else None
+    return {"analyzers": analyzers, "raw": form.get("raw") in ("on", "true", "1")}

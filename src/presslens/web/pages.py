@@ -20,8 +20,8 @@ from ..errors import RequestError, UnauthorizedError
 from ..render.html import render_fragment
 from ..report import Report
 from . import charts, figures
-from .app import TOKEN_COOKIE, Workbench, article_path
 from .inputs import article_from_form, form_options, read_form
+from .workbench import TOKEN_COOKIE, Workbench, WorkbenchDep, article_path
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,55 +30,51 @@ PAGE_SIZE = 50
 SEARCH_LIMIT = 50
 
 
-def _workbench(request: Request) -> Workbench:
-    return request.app.state.workbench
-
-
-def _page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    context.setdefault("has_store", _workbench(request).has_store)
+def _page(request: Request, workbench: Workbench, template: str, status_code: int = 200,
+          **context: Any) -> HTMLResponse:
+    context.setdefault("has_store", workbench.has_store)
     context.setdefault("needs_login", request.app.state.token is not None)
-    return _workbench(request).templates.TemplateResponse(request, template, context, status_code=status_code)
+    return workbench.templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def _report_page(request: Request, report: Report, *, stored: bool) -> HTMLResponse:
-    return _page(request, "report.html", article=report.article,
+def _report_page(request: Request, workbench: Workbench, report: Report, *, stored: bool) -> HTMLResponse:
+    return _page(request, workbench, "report.html", article=report.article,
                  fragment=render_fragment(report), stored=stored)
 
 
 @router.get("/", response_class=HTMLResponse)
-def analyze_form(request: Request) -> HTMLResponse:
-    return _page(request, "analyze.html")
+def analyze_form(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
+    return _page(request, workbench, "analyze.html")
 
 
 @router.post("/analyze", response_class=HTMLResponse)
-async def analyze_submit(request: Request) -> Response:
+async def analyze_submit(request: Request, workbench: WorkbenchDep) -> Response:
     """Analyse the submitted article; with a database, store it and go to its permanent page."""
-    workbench = _workbench(request)
     form = await read_form(request, workbench.settings)
     settings = workbench.settings_for(**form_options(form))
     article = await article_from_form(form, settings=settings)
     report = await workbench.analyze(article, settings)
     if workbench.has_store:
         return RedirectResponse(article_path(report.article.id), status_code=303)
-    return _report_page(request, report, stored=False)
+    return _report_page(request, workbench, report, stored=False)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
-    return _report_page(request, _workbench(request).store.get_report(article_id), stored=True)
+def article_page(request: Request, workbench: WorkbenchDep, article_id: str) -> HTMLResponse:
+    return _report_page(request, workbench, workbench.store.get_report(article_id), stored=True)
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return _page(request, "login.html", next=_local_path(next))
+def login_form(request: Request, workbench: WorkbenchDep, next: str = "/") -> HTMLResponse:
+    return _page(request, workbench, "login.html", next=_local_path(next))
 
 
 @router.post("/login")
-def login_submit(request: Request, token: str = Form(...), next: str = Form("/")) -> Response:
+def login_submit(request: Request, workbench: WorkbenchDep, token: str = Form(...), next: str = Form("/")) -> Response:
     expected = request.app.state.token
     if expected is None or not hmac.compare_digest(token.encode(), expected.encode()):
         error = UnauthorizedError("wrong token; it is the one given to `presslens serve --token` or PRESSLENS_TOKEN")
-        return _page(request, "login.html", status_code=401, next=_local_path(next), error=error)
+        return _page(request, workbench, "login.html", status_code=401, next=_local_path(next), error=error)
     response = RedirectResponse(_local_path(next), status_code=303)
     response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
     return response
@@ -93,14 +89,14 @@ def _local_path(target: str) -> str:
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def api_docs(request: Request) -> HTMLResponse:
+def api_docs(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
     """Swagger UI for the OpenAPI description, served from the swagger-ui-bundle package."""
-    return _page(request, "docs.html")
+    return _page(request, workbench, "docs.html")
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
-    request: Request,
+    request: Request, workbench: WorkbenchDep,
     outlet: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
@@ -110,14 +106,14 @@ def articles_page(
     offset: int = Query(0, ge=0),
 ) -> HTMLResponse:
     """The filter form sends every field, the empty ones as empty strings: those mean "any"."""
-    store = _workbench(request).store
+    store = workbench.store
     filters = {"outlet": outlet or None, "date_from": _date("date_from", date_from),
                "date_to": _date("date_to", date_to),
                "technique": technique or None, "speaker": speaker or None,
                "state_affiliated": {"yes": True, "no": False}.get(state_affiliated or "")}
     rows = store.list_articles(**filters, limit=PAGE_SIZE + 1, offset=offset)
     query = {key: value for key, value in request.query_params.items() if key != "offset" and value}
-    return _page(request, "articles.html", articles=rows[:PAGE_SIZE], filters=filters, stats=store.stats(),
+    return _page(request, workbench, "articles.html", articles=rows[:PAGE_SIZE], filters=filters, stats=store.stats(),
                  outlets=store.outlets(), offset=offset, page_size=PAGE_SIZE,
                  previous=_query_string(query, offset - PAGE_SIZE) if offset else None,
                  next=_query_string(query, offset + PAGE_SIZE) if len(rows) > PAGE_SIZE else None)
@@ -137,19 +133,19 @@ def _query_string(query: dict[str, str], offset: int) -> str:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "") -> HTMLResponse:
-    results = _workbench(request).search(q, SEARCH_LIMIT) if q.strip() else []
-    return _page(request, "search.html", q=q, results=results)
+def search_page(request: Request, workbench: WorkbenchDep, q: str = "") -> HTMLResponse:
+    results = workbench.search(q, SEARCH_LIMIT) if q.strip() else []
+    return _page(request, workbench, "search.html", q=q, results=results)
 
 
 @router.get("/outlets", response_class=HTMLResponse)
-def outlets_page(request: Request) -> HTMLResponse:
-    return _page(request, "outlets.html", outlets=_workbench(request).store.outlets())
+def outlets_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
+    return _page(request, workbench, "outlets.html", outlets=workbench.store.outlets())
 
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)
-def outlet_page(request: Request, name: str) -> HTMLResponse:
-    store = _workbench(request).store
+def outlet_page(request: Request, workbench: WorkbenchDep, name: str) -> HTMLResponse:
+    store = workbench.store
     entry = store.outlet(name)
     rates = figures.technique_rates(store, entry["name"])
     flows = figures.reuse_flows(store, outlet=entry["name"])
@@ -158,31 +154,31 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
     reused_by = [flow for flow in flows if str(flow["source_outlet"]).lower() == own]
     chart = charts.line_chart(rates["series"], title=f"Persuasion techniques per 1,000 words, {entry['name']}",
                               y_label="techniques per 1,000 words, by month") if rates["articles"] else None
-    return _page(request, "outlet.html", outlet=entry, rates=rates, chart=chart, reused_from=reused_from,
+    return _page(request, workbench, "outlet.html", outlet=entry, rates=rates, chart=chart, reused_from=reused_from,
                  reused_by=reused_by, colours=charts.PALETTE)
 
 
 @router.get("/speakers", response_class=HTMLResponse)
-def speakers_page(request: Request) -> HTMLResponse:
-    return _page(request, "speakers.html", speakers=_workbench(request).store.speakers())
+def speakers_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
+    return _page(request, workbench, "speakers.html", speakers=workbench.store.speakers())
 
 
 @router.get("/speakers/{name}", response_class=HTMLResponse)
-def speaker_page(request: Request, name: str) -> HTMLResponse:
-    store = _workbench(request).store
+def speaker_page(request: Request, workbench: WorkbenchDep, name: str) -> HTMLResponse:
+    store = workbench.store
     entry = store.speaker(name)
     series = figures.quotes_by_month(entry["quotes_list"])
     chart = charts.line_chart(series, title=f"Quotes of {entry['name']} by month and outlet",
                               y_label="quotes, by month") if series else None
-    return _page(request, "speaker.html", speaker=entry, chart=chart, series=series, colours=charts.PALETTE,
+    return _page(request, workbench, "speaker.html", speaker=entry, chart=chart, series=series, colours=charts.PALETTE,
                  republished=figures.republished(store, entry["quotes_list"]),
                  max_traced=figures.MAX_TRACED_QUOTES)
 
 
 @router.get("/reuse", response_class=HTMLResponse)
-def reuse_page(request: Request) -> HTMLResponse:
-    store = _workbench(request).store
+def reuse_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
+    store = workbench.store
     flows = figures.reuse_flows(store)
     nodes, edges = figures.outlet_graph(store, flows)
     graph = charts.network(nodes, edges, title="Text reuse between outlets") if nodes else None
-    return _page(request, "reuse.html", flows=flows, graph=graph, max_pairs=figures.MAX_REUSE_PAIRS)
+    return _page(request, workbench, "reuse.html", flows=flows, graph=graph, max_pairs=figures.MAX_REUSE_PAIRS)

@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError
-from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
+from ..settings import Settings
+from .common import analyzers_option, errors_to_exit_codes, max_bytes_option, size_limit
 
 
 def is_loopback(host: str) -> bool:
@@ -49,26 +50,20 @@ def check_binding(host: str, token: str | None) -> None:
 @click.option("--token", envvar="PRESSLENS_TOKEN", default=None,
               help="Require this token on every request (header 'Authorization: Bearer TOKEN' or the /login "
                    "form) [env: PRESSLENS_TOKEN].")
-@click.option("--analyzers", default=None,
-              help="Comma-separated analyzers to run instead of the defaults (see `presslens analyzers`).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help=f"Refuse articles larger than this many bytes [default: {DEFAULT_MAX_INPUT_BYTES:,}, "
-                   "or PRESSLENS_MAX_INPUT_BYTES].")
+@analyzers_option
+@max_bytes_option
 def serve(db_path, host, port, token, analyzers, max_bytes) -> None:
     """Serve the analyze page, the corpus pages and the JSON API (docs at /docs)."""
-    from ..cli import errors_to_exit_codes
-
     with errors_to_exit_codes():
         check_binding(host, token)
         try:
             import uvicorn
 
-            from .app import create_app
+            from ..web.app import create_app
         except ImportError as exc:
             raise ConfigError(f"the web app needs its extra dependencies ({exc.name} is missing): "
                               "pip install 'presslens[web]'") from exc
-        names = tuple(name.strip() for name in analyzers.split(",") if name.strip()) if analyzers else None
-        settings = Settings(analyzers=names, **({"max_input_bytes": max_bytes} if max_bytes else {}))
+        settings = Settings(analyzers=analyzers, **size_limit(max_bytes))
         app = create_app(settings, db_path, token)
         app.state.workbench.pipeline(settings)  # unknown analyzer names fail now, not on the first request
         click.echo(f"presslens serving on http://{host}:{port}/ (API docs at /docs)", err=True)

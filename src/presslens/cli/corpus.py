@@ -7,22 +7,32 @@ the results, as text for people or JSON/JSONL for scripts.
 from __future__ import annotations
 
 import json
-import os
-import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..errors import ArticleConflictError, ConfigError
+from ..corpus.align import AlignParams
+from ..corpus.batch import DEFAULT_CHUNK_SIZE, run_batch
+from ..corpus.export import EXPORT_FORMATS, export
+from ..corpus.quotes import propagation
+from ..corpus.reuse import ReuseParams, contract_record, store_reuse
+from ..corpus.store import Store
+from ..corpus.stories import StoryParams, find_stories
+from ..corpus.warc import read_corpus_inputs
+from ..errors import ArticleConflictError
+from ..parallel import make_engine
 from ..report import SCHEMA_VERSION
-from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
-from .align import AlignParams
-from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
-from .export import EXPORT_FORMATS
-from .stories import StoryParams
-from .store import Store
-from .warc import read_corpus_inputs
+from ..settings import Settings
+from .common import (
+    analyzers_option,
+    engine_options,
+    errors_to_exit_codes,
+    exit_partial_failure,
+    max_bytes_option,
+    progress_bar,
+    progress_option,
+    size_limit,
+)
 
 #: Articles written per transaction by ``corpus add``.
 ADD_BATCH = 500
@@ -31,42 +41,8 @@ db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_o
                          envvar="PRESSLENS_DB", help="The corpus database file [env PRESSLENS_DB].")
 
 
-@contextmanager
-def errors_to_exit_codes():
-    """The main command's error handling, imported late: :mod:`presslens.cli` imports this module."""
-    from ..cli import errors_to_exit_codes as main_errors_to_exit_codes
-
-    with main_errors_to_exit_codes():
-        yield
-
-
-def _exit_partial_failure() -> None:
-    from ..cli import EXIT_PARTIAL_FAILURE
-
-    sys.exit(EXIT_PARTIAL_FAILURE)
-
-
 def _echo_json(value) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-@contextmanager
-def _progress_bar(label: str, total: int | None, show: bool):
-    """Yield an ``advance(n)`` callback that drives a progress bar on stderr (or does nothing)."""
-    if not show:
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda n: progress.advance(task, n)
-
-
-def _show_progress(progress: bool | None) -> bool:
-    return sys.stderr.isatty() if progress is None else progress
 
 
 @click.group("corpus")
@@ -90,9 +66,8 @@ def init(db_path: Path) -> None:
 @db_option
 @click.argument("targets", nargs=-1, required=True, metavar="PATH...|-")
 @click.option("--raw", is_flag=True, help="Store the input text exactly as given (see `presslens analyze --raw`).")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
-              help=f"Refuse input items larger than this many bytes [default: {DEFAULT_MAX_INPUT_BYTES:,}].")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+@max_bytes_option
+@progress_option
 def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
     """Add articles: text, HTML or PTC files, JSONL, WARC archives, directories of them, or - for stdin.
 
@@ -100,9 +75,9 @@ def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
     stored text is kept under its own id as a duplicate and not analysed again.
     """
     with errors_to_exit_codes(), Store(db_path) as store:
-        settings = Settings(raw=raw, **({"max_input_bytes": max_bytes} if max_bytes else {}))
+        settings = Settings(raw=raw, **size_limit(max_bytes))
         counts = {"added": 0, "already stored": 0, "failed": 0}
-        with _progress_bar("adding", None, _show_progress(progress)) as advance:
+        with progress_bar("adding", None, progress) as advance:
             for target in targets:
                 results = iter(read_corpus_inputs(target, settings))
                 while chunk := [item for _, item in zip(range(ADD_BATCH), results)]:
@@ -123,37 +98,32 @@ def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
         click.echo(f"{counts['added']} added, {counts['already stored']} already stored, {counts['failed']} failed; "
                    f"{stats['articles']} article(s) in the corpus, {stats['status']['duplicate']} exact copies")
         if counts["failed"]:
-            _exit_partial_failure()
+            exit_partial_failure()
 
 
 @corpus.command()
 @db_option
-@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
-              help="Local worker processes, or a Dask distributed cluster.")
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://HOST:8786) for --engine dask.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes [default: one per CPU].")
+@engine_options
 @click.option("--chunk-size", type=click.IntRange(min=1), default=DEFAULT_CHUNK_SIZE, show_default=True,
               help="Articles per task; each task's reports are committed together.")
-@click.option("--analyzers", help="Comma-separated analyzers to run instead of the defaults.")
+@analyzers_option
 @click.option("--retry-failed", is_flag=True, help="Analyse again the articles that failed in earlier runs.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr [default: when a terminal].")
+@progress_option
 def analyze(db_path: Path, engine, scheduler, workers, chunk_size, analyzers, retry_failed, progress) -> None:
     """Analyse the pending articles. Safe to interrupt (even kill -9) and run again: it resumes."""
     with errors_to_exit_codes(), Store(db_path) as store:
-        names = tuple(name.strip() for name in analyzers.split(",") if name.strip()) if analyzers else None
-        settings = Settings(analyzers=names)
+        settings = Settings(analyzers=analyzers)
         if retry_failed:
             store.retry_failed()
         total = store.count("pending") + store.count("claimed")
-        with _progress_bar("analysing", total, _show_progress(progress)) as advance:
+        with progress_bar("analysing", total, progress) as advance:
             result = run_batch(store, settings, engine=engine, workers=workers, scheduler=scheduler,
                                chunk_size=chunk_size, on_progress=advance)
         click.echo(f"{result.analysed} analysed, {result.failed} failed"
                    + (f", {result.reclaimed} claim(s) of an interrupted run taken back" if result.reclaimed else ""))
         if result.failed:
             click.echo("see `presslens corpus stats`; rerun with --retry-failed to try them again", err=True)
-            _exit_partial_failure()
+            exit_partial_failure()
 
 
 @corpus.command()
@@ -189,25 +159,11 @@ def stats(db_path: Path, output_format) -> None:
             click.echo(f"{key:<15} {value}")
 
 
-def _dask_client(engine: str, scheduler: str | None):
-    """A Dask client for ``--engine dask``, or None for local processes."""
-    if engine != "dask":
-        return None
-    if not scheduler:
-        raise ConfigError("--engine dask needs --scheduler tcp://HOST:8786")
-    from distributed import Client
-
-    return Client(scheduler)
-
-
 @corpus.command()
 @db_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]), default="text",
               show_default=True, help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin}.")
-@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True)
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address for --engine dask.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Local worker processes [default: one per CPU].")
+@engine_options
 @click.option("--min-words", type=click.IntRange(min=5), default=AlignParams.min_words, show_default=True,
               help="Shortest shared passage reported, in words.")
 def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -> None:
@@ -215,16 +171,9 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
 
     The pairs are saved in the database (see `corpus export`).
     """
-    from .reuse import ReuseParams, contract_record, store_reuse
-
     with errors_to_exit_codes(), Store(db_path) as store:
-        client = _dask_client(engine, scheduler)
-        try:
-            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)),
-                                 workers=workers or os.cpu_count() or 1, client=client)
-        finally:
-            if client is not None:
-                client.close()
+        with make_engine(engine, workers=workers, scheduler=scheduler) as runner:
+            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)), engine=runner)
         if output_format == "jsonl":
             for pair in result.pairs:
                 click.echo(json.dumps(contract_record(pair), ensure_ascii=False))
@@ -248,8 +197,6 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
 @click.option("--speaker", help="Only this speaker's quotes.")
 def quotes(db_path: Path, output_format, speaker) -> None:
     """Quotes repeated across articles: grouped, first appearance, and words changed in later versions."""
-    from .quotes import propagation
-
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
         rows = store.quotes()
         if speaker:
@@ -283,8 +230,6 @@ def quotes(db_path: Path, output_format, speaker) -> None:
               help="TF-IDF cosine similarity that links two articles.")
 def stories(db_path: Path, output_format, window_days, threshold) -> None:
     """Cluster articles about the same event; each story with its top terms, outlets and time span."""
-    from .stories import find_stories
-
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
         found = find_stories(list(store.iter_articles()),
                              StoryParams(threshold=threshold, window_days=window_days))
@@ -304,8 +249,6 @@ def stories(db_path: Path, output_format, window_days, threshold) -> None:
               help="Directory to write <table>.parquet or <table>.jsonl into.")
 def export_command(db_path: Path, output_format, directory: Path) -> None:
     """Write every table (articles, spans, quotes, speakers, outlets, reuse, reports) for DuckDB or pandas."""
-    from .export import export
-
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
         for table, path in export(store, directory, output_format).items():
             click.echo(f"{table:<9} {path}")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from ..errors import PressLensError
+from ..eval.polnear import CLASSES, MEASURES, SPLITS, Scores, error_classes, load_split
 from ..pipeline import Pipeline
 from ..settings import Settings
-from .polnear import CLASSES, MEASURES, SPLITS, Scores, error_classes, load_split
+from .common import errors_to_exit_codes
 
 
 @click.group("eval")
@@ -30,15 +29,12 @@ def eval_group() -> None:
 def polnear(directory: Path, split: str, limit: int | None, show_errors: bool, as_json: bool) -> None:
     """Score the quotes analyzer on PolNeAR DIRECTORY: content F1 (overlap and exact), source F1 and cue F1,
     each for all, direct and indirect attributions. Texts are analysed as with --raw (offsets into the files)."""
-    try:
+    with errors_to_exit_codes():
         documents = load_split(directory, split, limit=limit)
         pipeline = Pipeline(Settings(raw=True, analyzers=("quotes",)))
         scores = Scores()
         for document, report in zip(documents, pipeline.analyze_many(d.article() for d in documents)):
             scores.add(document, report.spans("quotes"))
-    except PressLensError as error:
-        click.echo(f"error: {error.one_line()}", err=True)
-        sys.exit(error.exit_code)
     result = {"split": split, "documents": len(documents), "scores": scores.as_dict()}
     if show_errors:
         result["errors"] = error_classes(scores)

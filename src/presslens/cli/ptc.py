@@ -8,16 +8,23 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError
-from .formats import TASKS, read_articles, read_labels, write_labels
+from ..registry import get_analyzer_spec
+from ..techniques.formats import TASKS, read_articles, read_labels, write_labels
+from ..techniques.model import train
+from ..techniques.scorer import score_flc, score_si, score_tc
+from .common import errors_to_exit_codes
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 _EXISTING = click.Path(exists=True, path_type=Path)
 
 
 def _load_model(model_dir: Path | None):
-    from ..analyzers.techniques import DEFAULT_MODEL, load_model
+    """The model in ``model_dir`` (the shipped one by default), loaded as the techniques analyzer loads it.
 
-    return load_model((model_dir or DEFAULT_MODEL).resolve())
+    Through the registry: importing the analyzer module here would register it before the others
+    and change the order in which the pipeline runs them.
+    """
+    return get_analyzer_spec("techniques").factory(model=model_dir).model
 
 
 @click.group("ptc")
@@ -39,8 +46,6 @@ def ptc() -> None:
               help="Predictions file to write.")
 def predict(articles_dir, task, template, model_dir, output) -> None:
     """Write PTC-format predictions for the articles in ARTICLES_DIR."""
-    from ..cli import errors_to_exit_codes
-
     with errors_to_exit_codes():
         if task == "tc" and template is None:
             raise ConfigError("--task tc needs --template: the spans to label (a TC template file)")
@@ -58,9 +63,6 @@ def predict(articles_dir, task, template, model_dir, output) -> None:
 @click.argument("pred", type=_EXISTING)
 def score(task, as_json, gold, pred) -> None:
     """Score predictions PRED against GOLD labels: precision, recall, F1 and per-technique figures."""
-    from ..cli import errors_to_exit_codes
-    from .scorer import score_flc, score_si, score_tc
-
     with errors_to_exit_codes():
         scorer = {"si": score_si, "tc": score_tc, "flc": score_flc}[task]
         scores = scorer(read_labels(gold, task), read_labels(pred, task))
@@ -88,9 +90,6 @@ def score(task, as_json, gold, pred) -> None:
                    "more accurate).")
 def train_command(articles_dir, labels, output, seed, held_out, max_iterations, embeddings) -> None:
     """Train a technique model from ARTICLES_DIR and their LABELS (FLC format: id, technique, start, end)."""
-    from ..cli import errors_to_exit_codes
-    from .model import train
-
     with errors_to_exit_codes():
         articles = read_articles(articles_dir)
         gold = read_labels(labels, "flc")

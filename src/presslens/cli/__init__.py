@@ -1,0 +1,43 @@
+"""The ``presslens`` command. It only turns flags into settings, calls the library and renders.
+
+This module assembles the command groups, one module each (:mod:`.analyze`,
+:mod:`.corpus`, :mod:`.eval`, :mod:`.ptc`, :mod:`.serve`); what they share
+(exit codes, options, the progress bar) is in :mod:`.common`, and none of
+them imports this module.
+
+Exit codes: 0 success; 3 a batch finished but some items failed; otherwise the
+``exit_code`` of the :class:`~presslens.errors.PressLensError` raised (64 usage,
+65 bad input data, 66 input not found, 70 internal or model error).
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .analyze import analyze, list_analyzers, print_schema
+from .corpus import corpus
+from .eval import eval_group
+from .ptc import ptc
+from .serve import serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="presslens")
+def cli() -> None:
+    """Take news articles apart: who is quoted, which outlets the text came from,
+    what is claimed, which persuasion techniques it uses."""
+
+
+cli.add_command(analyze)
+cli.add_command(list_analyzers)
+cli.add_command(print_schema)
+cli.add_command(corpus)
+cli.add_command(eval_group)
+cli.add_command(ptc)
+cli.add_command(serve)
+
+
+def main() -> None:
+    cli(prog_name="presslens")
+

@@ -1,0 +1,5 @@
+"""``python -m presslens.cli``: the ``presslens`` command."""
+
+from . import main
+
+main()

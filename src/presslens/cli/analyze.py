@@ -1,0 +1,102 @@
+"""``presslens analyze``, ``presslens analyzers`` and ``presslens schema``: one article or a batch, and what
+the analyzers and their report look like."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import click
+
+from ..ingest import IngestResult, is_batch_input, read_inputs
+from ..pipeline import Pipeline
+from ..registry import registered_analyzers
+from ..render import FORMATS, get_renderer
+from ..report import Report
+from ..schema import build_schema, schema_text
+from ..settings import Settings
+from .common import (
+    analyzers_option,
+    errors_to_exit_codes,
+    exit_partial_failure,
+    fail,
+    max_bytes_option,
+    progress_bar,
+    progress_option,
+    size_limit,
+)
+
+
+@click.command()
+@click.argument("target", metavar="PATH|-")
+@click.option("--format", "-f", "output_format", type=click.Choice(list(FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write the report here instead of stdout.")
+@click.option("--raw", is_flag=True,
+              help="Analyse the input text exactly as given (no boilerplate removal, no normalisation): "
+                   "every offset is an offset into the input.")
+@analyzers_option
+@max_bytes_option
+@progress_option
+@click.option("--techniques-model", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Technique model folder (from `presslens ptc train`) instead of the shipped one.")
+def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
+    """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin."""
+    with errors_to_exit_codes():
+        analyzer_config = {"techniques": {"model": techniques_model}} if techniques_model else {}
+        settings = Settings(raw=raw, analyzers=analyzers, analyzer_config=analyzer_config, **size_limit(max_bytes))
+        renderer = get_renderer(output_format)
+        batch = target != "-" and is_batch_input(target)
+        results = read_inputs(target, settings)
+        if not batch:
+            result = next(iter(results))
+            if result.error is not None:
+                fail(result.error)
+            output.write(renderer.render(Pipeline(settings).analyze(result.article)))
+            return
+        pipeline = Pipeline(settings)
+        failures: list[IngestResult] = []
+        with progress_bar("analysing", None, progress) as advance:
+
+            def good_articles():
+                for item in results:
+                    if item.error is not None:
+                        failures.append(item)
+                        click.echo(f"error: {item.error.one_line()} (skipped)", err=True)
+                    else:
+                        yield item.article
+                    advance(1)
+
+            reports: Iterator[Report] = pipeline.analyze_many(good_articles())
+            for chunk in renderer.render_many(reports):
+                output.write(chunk)
+        if failures:
+            click.echo(f"{len(failures)} input item(s) failed; the others were analysed.", err=True)
+            exit_partial_failure()
+
+
+@click.command("analyzers")
+def list_analyzers() -> None:
+    """List the registered analyzers, what each needs, and whether it runs by default."""
+    for name, spec in sorted(registered_analyzers().items()):
+        requires = f" (requires {', '.join(spec.requires)})" if spec.requires else ""
+        default = "default" if spec.default else "optional"
+        click.echo(f"{name:<14} {default:<9} layer={spec.layer:<16} {spec.description}{requires}")
+
+
+@click.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the schema to this file instead of printing it (the shipped file is "
+                   "src/presslens/schema/report.schema.json).")
+@click.option("--plugins/--builtin", default=True, show_default=True,
+              help="Include the layers of installed plugin analyzers, or only the built-in ones "
+                   "(the shipped file).")
+def print_schema(output: str | None, plugins: bool) -> None:
+    """Print the JSON Schema of the report that `analyze --format json` prints, generated from the
+    analyzers' declared types."""
+    text = schema_text(build_schema(plugins=plugins))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)

@@ -1,0 +1,123 @@
+"""Run tasks in parallel: local worker processes or a Dask distributed cluster, behind one interface.
+
+Batch analysis (:mod:`presslens.corpus.batch`) and text reuse
+(:mod:`presslens.corpus.reuse`) both hand their work to an engine::
+
+    with make_engine("local", workers=4) as engine:
+        results = engine.map(function, [(arg1, arg2), ...])          # in task order
+        for result in engine.as_completed(function, tasks): ...      # as each finishes
+
+A task is a tuple of arguments to a module-level function, so that worker
+processes and Dask workers can run it. Local workers are forked, so analyzers
+registered by the caller exist in them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import as_completed as futures_as_completed
+from typing import Any, Callable, Iterator, Protocol, Sequence
+
+from .errors import ConfigError
+
+#: Engines that ``--engine`` accepts.
+ENGINES = ("local", "dask")
+
+
+class Engine(Protocol):
+    """What batch analysis and text reuse need from an engine; ``workers`` is how many tasks run at once."""
+
+    workers: int
+
+    def map(self, function: Callable, tasks: Sequence[tuple]) -> list: ...
+
+    def as_completed(self, function: Callable, tasks: Sequence[tuple]) -> Iterator[Any]: ...
+
+    def close(self) -> None: ...
+
+
+class _EngineBase:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class LocalEngine(_EngineBase):
+    """Worker processes on this machine, forked on first use; ``map`` with one worker runs in this process."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers,
+                                                 mp_context=multiprocessing.get_context("fork"))
+        return self._executor
+
+    def map(self, function: Callable, tasks: Sequence[tuple]) -> list:
+        if self.workers <= 1 or len(tasks) <= 1:
+            return [function(*task) for task in tasks]
+        return list(self._pool().map(function, *zip(*tasks)))
+
+    def as_completed(self, function: Callable, tasks: Sequence[tuple]) -> Iterator[Any]:
+        futures = [self._pool().submit(function, *task) for task in tasks]
+        for future in futures_as_completed(futures):
+            yield future.result()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+
+class DaskEngine(_EngineBase):
+    """A Dask distributed cluster, at a scheduler address or through a ``distributed.Client``.
+
+    A client made here from an address is closed by :meth:`close`; a client passed in is left open.
+    """
+
+    def __init__(self, scheduler) -> None:
+        from distributed import Client
+
+        self._owns_client = not isinstance(scheduler, Client)
+        self.client = Client(scheduler) if self._owns_client else scheduler
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def map(self, function: Callable, tasks: Sequence[tuple]) -> list:
+        if not tasks:
+            return []
+        # Scattered first, so the arguments travel to the workers as data, not inside the task graph.
+        arguments = self.client.scatter(list(tasks))
+        return self.client.gather(self.client.map(_apply, [function] * len(tasks), arguments, pure=False))
+
+    def as_completed(self, function: Callable, tasks: Sequence[tuple]) -> Iterator[Any]:
+        from distributed import as_completed
+
+        futures = [self.client.submit(function, *task, pure=False) for task in tasks]
+        for future in as_completed(futures):
+            yield future.result()
+
+    def close(self) -> None:
+        if self._owns_client:
+            self.client.close()
+
+
+def _apply(function: Callable, arguments: tuple):
+    return function(*arguments)
+
+
+def make_engine(engine: str = "local", *, workers: int | None = None, scheduler=None) -> LocalEngine | DaskEngine:
+    """The engine named ``engine``: ``local`` (``workers`` processes, default one per CPU) or ``dask``
+    (``scheduler``: an address such as ``tcp://HOST:8786``, or a ``distributed.Client``)."""
+    if engine == "local":
+        return LocalEngine(workers)
+    if engine == "dask":
+        if scheduler is None:
+            raise ConfigError("the dask engine needs a scheduler address (--scheduler tcp://HOST:8786)")
+        return DaskEngine(scheduler)
+    raise ConfigError(f"unknown engine {engine!r}; valid engines: {', '.join(ENGINES)}")
