@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import lxml.html
 import pytest
 
-from presslens.article import Article, Span
+from presslens.article import Article, Block, Span
 from presslens.render import get_renderer
 import re
 
@@ -291,3 +291,31 @@ def test_palette_colours_are_far_apart(variable):
     colours = re.findall(rf"^\.pl-c\d+ \{{.*--pl-{variable}: (#[0-9a-f]{{6}})", static_text("report.css"), re.M)
     closest = min(math.dist(_lab(a), _lab(b)) for a, b in itertools.combinations(colours, 2))
     assert len(colours) == views.PALETTE_SIZE and closest > 12
+
+
+def test_heading_block_is_styled_as_a_heading():
+    report = Report(Article(text="The Gordon problem\n\nSondland said so.",
+                            blocks=(Block("heading", 0, 18), Block("paragraph", 20, 37))))
+    (heading,) = tree(render_fragment(report)).find_class("pl-b-heading")
+    assert heading.text_content() == "The Gordon problem"
+
+
+def test_paragraph_blocks_are_not_wrapped():
+    report = Report(Article(text="Sondland said so.", blocks=(Block("paragraph", 0, 17),)))
+    assert not tree(render_fragment(report)).find_class("pl-block")
+
+
+def test_sentence_scores_mark_the_first_run_of_each_sentence():
+    text = "NATO lies. Russia waits."
+    report = Report(Article(text=text), layers={"techniques": [Span(5, 9, "T", attrs={"technique": "Doubt"})]},
+                    summary={"techniques_summary": {"sentences": [{"start": 0, "end": 10, "score": 0.9},
+                                                                   {"start": 11, "end": 24, "score": 0.1}]}})
+    marks = tree(render_fragment(report)).find_class("pl-sent-start")
+    assert [(mark.get("class"), mark.text_content()) for mark in marks] == [
+        ("pl-sent pl-sent-4 pl-sent-start", "NATO "), ("pl-sent pl-sent-0 pl-sent-start", "Russia waits.")]
+
+
+def test_sentence_scores_shown_in_the_text_leave_the_panel():
+    report = Report(Article(text="NATO lies."), layers={"techniques": [Span(5, 9, "T", attrs={"technique": "Doubt"})]},
+                    summary={"techniques_summary": {"sentences": [{"start": 0, "end": 10, "score": 0.9}]}})
+    assert tree(render_fragment(report)).xpath("//section[h2='Techniques found']/h3") == []

@@ -37,8 +37,13 @@ VERDICTS = ("consistent", "approximate", "inconsistent")
 #: Quote kinds that the speakers table counts, shown in one column.
 SPEAKER_KINDS = ("direct", "indirect", "mixed")
 
-#: The key under which sentences are cut into runs with the layers: not a string, so never a layer's name.
+#: The keys under which sentences and blocks are cut into runs with the layers: not strings, so never a layer's name.
 SENTENCES: Any = object()
+BLOCKS: Any = object()
+
+#: Block kinds with a style of their own in the text (``static/report.css`` ``.pl-b-KIND``); the names are
+#: :data:`presslens.article.BLOCK_KINDS`, a fixed set, so they may be class names.
+STYLED_BLOCKS = frozenset({"title", "standfirst", "heading", "blockquote", "caption", "byline", "dateline", "credit"})
 
 #: Tints of the sentence marks (``static/report.css`` ``.pl-sent-N``).
 SENTENCE_LEVELS = 5
@@ -136,23 +141,31 @@ def _sentence_tag(sentence: Span, run: Run) -> str:
             f'title="{e(f"sentence technique score {sentence.score:.2f}")}">')
 
 
+def styled_blocks(report: Report) -> list[Span]:
+    """The article's blocks that are styled in the text (headings, captions...), as spans labelled by kind."""
+    return [Span(block.start, block.end, block.kind) for block in report.article.blocks
+            if block.kind in STYLED_BLOCKS and block.end > block.start]
+
+
 def highlighted_text(report: Report, colours: Colours, sentences: Sequence[Span] = ()) -> str:
     """The article text as HTML, each run wrapped in one element per layer that covers it.
 
-    ``sentences`` (see :func:`sentence_spans`) wrap the runs outermost, their first run
-    marked with the sentence's score tint.
+    Styled blocks (:data:`STYLED_BLOCKS`) wrap the runs outermost, then ``sentences``
+    (see :func:`sentence_spans`), the first run of each marked with the sentence's score tint.
     """
     text = report.article.text
     layers = ordered_layers(report)
+    blocks = styled_blocks(report)
     titles = {layer: [views.describe(layer, span, text) for span in spans] for layer, spans in layers.items()}
     pieces = []
-    for run in segment(len(text), {SENTENCES: sentences, **layers}):
+    for run in segment(len(text), {BLOCKS: blocks, SENTENCES: sentences, **layers}):
         covers = dict(run.covers)
-        sentence = covers.pop(SENTENCES, ())
-        opening = "".join(_sentence_tag(sentences[index], run) for index in sentence)
+        block, sentence = covers.pop(BLOCKS, ()), covers.pop(SENTENCES, ())
+        opening = "".join(f'<span class="pl-block pl-b-{blocks[index].label}">' for index in block)
+        opening += "".join(_sentence_tag(sentences[index], run) for index in sentence)
         opening += "".join(_open_tag(layer, layers[layer], titles[layer], indices, run, text, colours)
                            for layer, indices in covers.items())
-        pieces.append(opening + e(text[run.start:run.end]) + "</span>" * (len(covers) + len(sentence)))
+        pieces.append(opening + e(text[run.start:run.end]) + "</span>" * (len(covers) + len(sentence) + len(block)))
     return "".join(pieces)
 
 
