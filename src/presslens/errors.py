@@ -94,6 +94,12 @@ class ReservedLayerError(ConfigError):
     code = "PL205"
 
 
+class OutputPathError(ConfigError):
+    """An output format that writes files (brat, spaCy) was not given a path to write them at."""
+
+    code = "PL209"
+
+
 class ModelError(PressLensError):
     """A model is missing, not fitted, or cannot be loaded."""
 

@@ -38,7 +38,7 @@ def test_sources_speakers_claims_and_techniques_tables(report):
     assert section_rows(root, "Speakers")[1][:3] == ["Sergey Lavrov", "Foreign Minister", "2"]
     assert [row[1] for row in section_rows(root, "Claims, most check-worthy first")] == ["0.91", "0.64", "0.20"]
     (count, spans) = root.xpath("//h2[.='Persuasion techniques']/following-sibling::table")[:2]
-    assert [cell.text_content() for cell in count.xpath(".//tbody/tr[1]/td")] == ["Loaded_Language", "2"]
+    assert [cell.text_content() for cell in count.xpath(".//tbody/tr[1]/td")] == ["Loaded language", "2"]
     assert len(spans.xpath(".//tbody/tr")) == 4
 
 

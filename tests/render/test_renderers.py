@@ -5,7 +5,7 @@ import json
 import pytest
 
 from presslens.article import Article, Span
-from presslens.render import FORMATS, get_renderer
+from presslens.render import FORMATS, FileWriter, get_renderer
 from presslens.render.terminal import TerminalRenderer
 from presslens.report import Report
 
@@ -19,8 +19,9 @@ def renderer(name):
 
 
 @pytest.mark.parametrize("name", FORMATS)
-def test_every_format_has_a_renderer(name):
-    assert callable(get_renderer(name).render) and callable(get_renderer(name).render_many)
+def test_every_format_has_a_renderer_or_a_file_writer(name):
+    found = get_renderer(name)
+    assert isinstance(found, FileWriter) or (callable(found.render) and callable(found.render_many))
 
 
 @pytest.mark.parametrize("name", HUMAN_FORMATS)

@@ -42,7 +42,9 @@ def test_one_line():
     ("war is near", "“war is near”"),
     ("“We are ready,”", "“We are ready,”"),
     ("«Мы готовы»", "«Мы готовы»"),
-    ("that “NATO is a project”", "“that “NATO is a project””"),
+    ("that “NATO is a project”", "“that “NATO is a project”"),
+    ("we cannot be indifferent,”", "“we cannot be indifferent,”"),
+    ("the Soviets’", "“the Soviets’”"),
     ("two\nlines", "“two lines”"),
 ])
 def test_quoted(value, expected):

@@ -148,10 +148,10 @@ def test_stored_analysis_explains_a_clicked_technique(page, server):
     page.locator(".pl-text .pl-hl.pl-l-techniques", has_text="a dangerous provocation").click()
     shown = page.locator(".pl-detail:not([hidden])")
     about = shown.filter(has=page.locator(".pl-detail-layer", has_text="Techniques")).inner_text()
-    assert "Loaded_Language" in about
+    assert "Loaded language" in about
     assert not page.locator(".pl-details-hint").is_visible()
     legend = panel(page, "Techniques").inner_text()
-    assert "Loaded_Language" in legend and "Appeal_to_fear-prejudice" in legend
+    assert "Loaded language" in legend and "Appeal to fear or prejudice" in legend
 
 
 NO_ACTIVE_CONTENT = """() => {

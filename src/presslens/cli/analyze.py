@@ -10,7 +10,7 @@ import click
 from ..ingest import IngestResult, is_batch_input, read_inputs
 from ..pipeline import Pipeline
 from ..registry import registered_analyzers
-from ..render import FORMATS, get_renderer
+from ..render import FORMATS, emit, get_renderer
 from ..report import Report
 from ..schema import build_schema, schema_text
 from ..settings import Settings
@@ -29,7 +29,8 @@ from .common import (
 @click.command()
 @click.argument("target", metavar="PATH|-")
 @click.option("--format", "-f", "output_format", type=click.Choice(list(FORMATS)), default="text",
-              show_default=True, help="Output format.")
+              show_default=True,
+              help="Output format. brat, spacy (and labelstudio with its labeling config) write files: give -o.")
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
               help="Write the report here instead of stdout.")
 @click.option("--raw", is_flag=True,
@@ -52,7 +53,7 @@ def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, 
             result = next(iter(results))
             if result.error is not None:
                 fail(result.error)
-            output.write(renderer.render(Pipeline(settings).analyze(result.article)))
+            emit(renderer, [Pipeline(settings).analyze(result.article)], output, batch=False)
             return
         pipeline = Pipeline(settings)
         failures: list[IngestResult] = []
@@ -68,8 +69,7 @@ def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, 
                     advance(1)
 
             reports: Iterator[Report] = pipeline.analyze_many(good_articles())
-            for chunk in renderer.render_many(reports):
-                output.write(chunk)
+            emit(renderer, reports, output, batch=True)
         if failures:
             click.echo(f"{len(failures)} input item(s) failed; the others were analysed.", err=True)
             exit_partial_failure()

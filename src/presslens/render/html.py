@@ -34,6 +34,20 @@ HIDDEN_BY_DEFAULT = frozenset({"entities"})
 #: Numeric-check verdicts that have a colour of their own.
 VERDICTS = ("consistent", "approximate", "inconsistent")
 
+#: Quote kinds that the speakers table counts, shown in one column.
+SPEAKER_KINDS = ("direct", "indirect", "mixed")
+
+#: The keys under which sentences and blocks are cut into runs with the layers: not strings, so never a layer's name.
+SENTENCES: Any = object()
+BLOCKS: Any = object()
+
+#: Block kinds with a style of their own in the text (``static/report.css`` ``.pl-b-KIND``); the names are
+#: :data:`presslens.article.BLOCK_KINDS`, a fixed set, so they may be class names.
+STYLED_BLOCKS = frozenset({"title", "standfirst", "heading", "blockquote", "caption", "byline", "dateline", "credit"})
+
+#: Tints of the sentence marks (``static/report.css`` ``.pl-sent-N``).
+SENTENCE_LEVELS = 5
+
 #: URL schemes that may become a link; anything else (``javascript:``) stays text.
 LINK_SCHEMES = ("http", "https")
 
@@ -121,16 +135,37 @@ def _open_tag(layer: str, spans: Sequence[Span], titles: Sequence[str], indices:
     return f"<span {attrs}>"
 
 
-def highlighted_text(report: Report, colours: Colours) -> str:
-    """The article text as HTML, each run wrapped in one element per layer that covers it."""
+def _sentence_tag(sentence: Span, run: Run) -> str:
+    start = " pl-sent-start" if run.start == sentence.start else ""
+    return (f'<span class="pl-sent pl-sent-{sentence_level(sentence.score or 0.0)}{start}" '
+            f'title="{e(f"sentence technique score {sentence.score:.2f}")}">')
+
+
+def styled_blocks(report: Report) -> list[Span]:
+    """The article's blocks that are styled in the text (headings, captions...), as spans labelled by kind."""
+    return [Span(block.start, block.end, block.kind) for block in report.article.blocks
+            if block.kind in STYLED_BLOCKS and block.end > block.start]
+
+
+def highlighted_text(report: Report, colours: Colours, sentences: Sequence[Span] = ()) -> str:
+    """The article text as HTML, each run wrapped in one element per layer that covers it.
+
+    Styled blocks (:data:`STYLED_BLOCKS`) wrap the runs outermost, then ``sentences``
+    (see :func:`sentence_spans`), the first run of each marked with the sentence's score tint.
+    """
     text = report.article.text
     layers = ordered_layers(report)
+    blocks = styled_blocks(report)
     titles = {layer: [views.describe(layer, span, text) for span in spans] for layer, spans in layers.items()}
     pieces = []
-    for run in segment(len(text), layers):
-        opening = "".join(_open_tag(layer, layers[layer], titles[layer], indices, run, text, colours)
-                          for layer, indices in run.covers.items())
-        pieces.append(opening + e(text[run.start:run.end]) + "</span>" * len(run.covers))
+    for run in segment(len(text), {BLOCKS: blocks, SENTENCES: sentences, **layers}):
+        covers = dict(run.covers)
+        block, sentence = covers.pop(BLOCKS, ()), covers.pop(SENTENCES, ())
+        opening = "".join(f'<span class="pl-block pl-b-{blocks[index].label}">' for index in block)
+        opening += "".join(_sentence_tag(sentences[index], run) for index in sentence)
+        opening += "".join(_open_tag(layer, layers[layer], titles[layer], indices, run, text, colours)
+                           for layer, indices in covers.items())
+        pieces.append(opening + e(text[run.start:run.end]) + "</span>" * (len(covers) + len(sentence) + len(block)))
     return "".join(pieces)
 
 
@@ -152,9 +187,9 @@ def generic_table(value: Any, text: str, preferred: Sequence[str] = ()) -> str:
     return table(columns, [[e(cell) for cell in row] for row in rows], numeric=views.numeric_columns(columns, rows))
 
 
-def layer_summary(report: Report, layer: str) -> str:
+def layer_summary(report: Report, layer: str, without: Sequence[str] = ()) -> str:
     return "".join(f"<h3>{e(title)}</h3>" + generic_table(value, report.article.text)
-                   for title, value in views.layer_summary(report, layer))
+                   for title, value in views.layer_summary(report, layer, without))
 
 
 def panel(title: str, body: str) -> str:
@@ -229,12 +264,21 @@ def speakers_panel(report: Report, colours: Colours) -> str:
     if not rows:
         return panel("Speakers", empty("No quoted speakers."))
     columns, cells = views.speaker_table(rows, report.article.text)
-    escaped = [
-        [f'<span class="pl-swatch {colours.speaker(cell)}"></span>{e(cell)}'
-         if column == "name" else e(cell)
-         for column, cell in zip(columns, row)]
-        for row in cells]
-    return panel("Speakers", table(columns, escaped, numeric=views.numeric_columns(columns, cells)))
+    numeric = views.numeric_columns(columns, cells)
+    merged = {"role": "name", **{kind: "direct / indirect / mixed" for kind in SPEAKER_KINDS}}
+    shown = list(dict.fromkeys(merged.get(column, column) for column in columns if column != "kind"))
+    escaped = []
+    for row in cells:
+        cell = dict(zip(columns, row))
+        values = {column: e(cell.get(column, "")) for column in shown}
+        if "name" in values:
+            role = f'<span class="pl-role">{e(cell["role"])}</span>' if cell.get("role") else ""
+            values["name"] = f'<span class="pl-swatch {colours.speaker(cell["name"])}"></span>{e(cell["name"])}{role}'
+        if "direct / indirect / mixed" in values:
+            values["direct / indirect / mixed"] = " / ".join(e(cell.get(kind, "")) or "–" for kind in SPEAKER_KINDS)
+        escaped.append([values[column] for column in shown])
+    right = [column for column in shown if column in numeric or column == "direct / indirect / mixed"]
+    return panel("Speakers", table(shown, escaped, numeric=right))
 
 
 def outlets_panel(report: Report) -> str:
@@ -291,24 +335,73 @@ def numbers_panel(report: Report) -> str:
                  f'<ul class="pl-numbers">{"".join(items)}</ul>' + layer_summary(report, "numeric_checks"))
 
 
-def techniques_panel(report: Report, colours: Colours) -> str:
+def technique_legend(report: Report, colours: Colours) -> str:
+    """Each technique found, in its colour, with its count: the key to the wavy underlines."""
+    counts = views.technique_counts(report.spans("techniques"))
+    if not counts:
+        return ""
+    items = "".join(
+        f'<li><span class="pl-swatch pl-swatch-line {colours.technique(label)}"></span>'
+        f'{e(views.technique_name(label))} <span class="pl-count">{count}</span></li>'
+        for label, count in counts)
+    return f'<h2>Techniques</h2><ul class="pl-legend">{items}</ul>'
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def sentence_spans(report: Report) -> list[Span]:
+    """The technique model's sentence scores (``techniques_summary.sentences``) as spans, those with offsets."""
+    summary = report.summary.get("techniques_summary")
+    rows = summary.get("sentences") if isinstance(summary, Mapping) else None
+    spans = []
+    for row in rows if isinstance(rows, list) else ():
+        if not isinstance(row, Mapping):
+            continue
+        start, end, score = row.get("start"), row.get("end"), row.get("score")
+        if (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(report.article.text)
+                and _number(score)):
+            spans.append(Span(start, end, "SENTENCE", float(score)))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def sentence_level(score: float) -> int:
+    """The tint of a sentence's mark, 0 (faint) to :data:`SENTENCE_LEVELS` - 1 (dark)."""
+    return min(int(max(score, 0.0) * SENTENCE_LEVELS), SENTENCE_LEVELS - 1)
+
+
+def sentence_scale() -> str:
+    """The key to the sentence marks."""
+    steps = "".join(f'<span class="pl-sent-step pl-sent-{level}"></span>' for level in range(SENTENCE_LEVELS))
+    return ('<h2>Sentence scores</h2><p class="pl-sent-key">'
+            f'<span class="pl-count">0</span>{steps}<span class="pl-count">1</span> '
+            "the bar before each sentence: how likely the technique model finds a technique in it "
+            "(hover for the score)</p>")
+
+
+def key_panel(report: Report, layers: dict[str, list[Span]], colours: Colours, sentences: Sequence[Span]) -> str:
+    """The sticky box at the top of the side column: the legend, the sentence-score key and the selection."""
+    legend = technique_legend(report, colours)
+    scale = sentence_scale() if sentences else ""
+    return f'<div class="pl-key">{legend}{scale}{details(layers, report.article.text)}</div>'
+
+
+def techniques_panel(report: Report, colours: Colours, sentences_shown: bool) -> str:
     spans = report.spans("techniques")
     if not spans:
         return panel("Techniques", empty("No persuasion techniques found."))
-    legend = "".join(
-        f'<li><span class="pl-swatch {colours.technique(name)}"></span>{e(name)} '
-        f'<span class="pl-count">{count}</span></li>'
-        for name, count in views.technique_counts(spans))
     text = report.article.text
     found = []
     for index, span in enumerate(spans):
-        name, score = views.technique(span), views.confidence(span)
-        about = name + (f" {score:.2f}" if score is not None else "")
-        found.append(f'<li><span class="pl-swatch {colours.technique(name)}"></span>'
+        label, score = views.technique(span), views.confidence(span)
+        about = views.technique_name(label) + (f" {score:.2f}" if score is not None else "")
+        found.append(f'<li><span class="pl-swatch pl-swatch-line {colours.technique(label)}"></span>'
                      f'{goto("techniques", index, e(views.quoted(span.text_in(text))))} '
                      f'<span class="pl-count">{e(about)}</span></li>')
-    return panel("Techniques", f'<ul class="pl-legend">{legend}</ul><ol class="pl-techniques">{"".join(found)}</ol>'
-                 + layer_summary(report, "techniques"))
+    shown_in_text = ("sentences",) if sentences_shown else ()
+    return panel("Techniques found", f'<ol class="pl-techniques">{"".join(found)}</ol>'
+                 + layer_summary(report, "techniques", without=shown_in_text))
 
 
 def other_panels(report: Report) -> str:
@@ -324,15 +417,16 @@ def other_panels(report: Report) -> str:
 def render_fragment(report: Report) -> str:
     """One report as an HTML fragment: header, layer toggles, highlighted article and side panels."""
     layers = ordered_layers(report)
-    text = report.article.text
     colours = Colours.of(report)
+    sentences = sentence_spans(report)
     language = f' lang="{e(report.article.language)}"' if report.article.language else ""
-    panels = (details(layers, text) + speakers_panel(report, colours) + outlets_panel(report) + people_panel(report)
-              + claims_panel(report) + numbers_panel(report) + techniques_panel(report, colours)
-              + other_panels(report))
+    panels = (key_panel(report, layers, colours, sentences) + speakers_panel(report, colours) + outlets_panel(report)
+              + people_panel(report) + claims_panel(report) + numbers_panel(report)
+              + techniques_panel(report, colours, bool(sentences)) + other_panels(report))
     article_id = f' data-article-id="{e(report.article.id)}"' if report.article.id else ""
+    text = highlighted_text(report, colours, sentences)
     return (f'<section class="pl-report"{article_id}>{header(report)}{toggles(layers)}'
-            f'<div class="pl-body"><div class="pl-text"{language}>{highlighted_text(report, colours)}</div>'
+            f'<div class="pl-body"><div class="pl-text"{language}>{text}</div>'
             f'<aside class="pl-panels">{panels}</aside></div></section>\n')
 
 

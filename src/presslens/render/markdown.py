@@ -149,13 +149,14 @@ def techniques(report: Report) -> str:
     if not spans:
         return ""
     text = report.article.text
-    counts = table(["technique", "count"], [[md(name), str(count)] for name, count in views.technique_counts(spans)],
+    counts = table(["technique", "count"],
+                   [[md(views.technique_name(name)), str(count)] for name, count in views.technique_counts(spans)],
                    numeric=("count",))
     rows = []
     for span in spans:
         score = views.confidence(span)
-        rows.append([md(views.technique(span)), "" if score is None else f"{score:.2f}", md(span.text_in(text)),
-                     md(span.explanation)])
+        rows.append([md(views.technique_name(views.technique(span))), "" if score is None else f"{score:.2f}",
+                     md(span.text_in(text)), md(span.explanation)])
     found = table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",))
     return section("Persuasion techniques", f"{counts}\n{found}" + layer_summary(report, "techniques"))
 

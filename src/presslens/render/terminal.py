@@ -222,13 +222,13 @@ def techniques(console: Console, report: Report) -> None:
     heading(console, "Persuasion techniques")
     text = report.article.text
     layer_summary(console, report, "techniques")
-    console.print(table(["technique", "count"], [[name, str(count)] for name, count in views.technique_counts(spans)],
-                        numeric=("count",)))
+    counts = [[views.technique_name(name), str(count)] for name, count in views.technique_counts(spans)]
+    console.print(table(["technique", "count"], counts, numeric=("count",)))
     rows = []
     for span in spans:
         score = views.confidence(span)
-        rows.append([views.technique(span), "" if score is None else f"{score:.2f}", span.text_in(text),
-                     span.explanation])
+        rows.append([views.technique_name(views.technique(span)), "" if score is None else f"{score:.2f}",
+                     span.text_in(text), span.explanation])
     console.print(table(["technique", "confidence", "text", "explanation"], rows, numeric=("confidence",)))
 
 

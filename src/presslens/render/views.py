@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..article import METADATA_FIELDS, Article, Span
 from ..report import CONTRACT_LAYERS, Report, span_to_dict
+from ..techniques.taxonomy import DISPLAY_NAMES
 
 #: Summary entries with a dedicated section. An entry named ``<layer>_summary`` is shown in the
 #: section of that layer when the layer has spans; any other entry is shown generically.
@@ -46,7 +47,7 @@ KNOWN_LAYERS = tuple(LAYER_TITLES)
 GENERIC_ROW_LIMIT = 25
 
 #: Number of colours in the palette that speakers and techniques are drawn from (``static/report.css``).
-PALETTE_SIZE = 10
+PALETTE_SIZE = 8
 
 
 def plain(value: Any, text: str = "") -> str:
@@ -77,12 +78,21 @@ def one_line(value: str) -> str:
 
 #: Marks that open a quotation, in the languages presslens meets.
 OPENING_QUOTES = "\"'“„«‘‚‹「"
+#: Marks that close a quotation; single marks are left out, as ``’`` is also the apostrophe.
+CLOSING_QUOTES = "\"”»」"
 
 
 def quoted(value: str) -> str:
-    """``“value”`` on one line, unless it starts with a quotation mark of its own."""
+    """``“value”`` on one line, with no mark doubled.
+
+    A value that starts with a quotation mark of its own gets no opening mark,
+    and one that ends with a closing mark (a quote's tail, ``I am ready,”``, or
+    a nested quotation, ``said that “NATO is a project”``) gets no closing mark.
+    """
     value = one_line(value)
-    return value if value[:1] in OPENING_QUOTES else f"“{value}”"
+    if value[:1] in OPENING_QUOTES:
+        return value
+    return f"“{value}" if value[-1:] in CLOSING_QUOTES else f"“{value}”"
 
 
 def attr(span: Span, name: str) -> Any:
@@ -222,11 +232,17 @@ def ranked_claims(claims: Sequence[Span]) -> list[Span]:
 
 
 def technique(span: Span) -> str:
+    """The technique's label as the model spells it (``Name_Calling,Labeling``): what colours are keyed on."""
     return plain(attr(span, "technique")) or span.label or "technique"
 
 
+def technique_name(label: str) -> str:
+    """A technique as people write it (``Name calling, labeling``); an unknown label as it is."""
+    return DISPLAY_NAMES.get(label, label)
+
+
 def technique_counts(spans: Sequence[Span]) -> list[tuple[str, int]]:
-    """Techniques by how often they occur, ties by name."""
+    """Techniques (labels, see :func:`technique_name`) by how often they occur, ties by label."""
     counts = Counter(technique(span) for span in spans)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
@@ -249,10 +265,15 @@ def empty_layers(report: Report) -> list[str]:
     return [name for name in names if not report.spans(name)]
 
 
-def layer_summary(report: Report, layer: str) -> list[tuple[str, Any]]:
-    """The summary entry ``<layer>_summary`` (``claims_summary``) as tables, for that layer's section."""
+def layer_summary(report: Report, layer: str, without: Sequence[str] = ()) -> list[tuple[str, Any]]:
+    """The summary entry ``<layer>_summary`` (``claims_summary``) as tables, for that layer's section.
+
+    Keys in ``without`` are left out (a renderer that shows them otherwise).
+    """
     name = f"{layer}_summary"
     value = report.summary.get(name)
+    if without and isinstance(value, Mapping):
+        value = {key: item for key, item in value.items() if key not in without}
     return summary_parts(name, value) if value not in (None, "", [], {}) else []
 
 
@@ -402,7 +423,7 @@ def describe(layer: str, span: Span, text: str) -> str:
                 + (f": {span.explanation}" if span.explanation else ""))
     if layer == "techniques":
         score = confidence(span)
-        head = technique(span) + (f" ({score:.2f})" if score is not None else "")
+        head = technique_name(technique(span)) + (f" ({score:.2f})" if score is not None else "")
         return head + (f": {span.explanation}" if span.explanation else "")
     parts = [span.label, f"{span.score:.2f}" if span.score is not None else "", span.explanation]
     return " · ".join(part for part in parts if part) or layer
