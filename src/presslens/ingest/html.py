@@ -242,12 +242,16 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
         extra["claim_review"] = review
     page_url = document.url or url
     sitename = (document.sitename or "").strip()
-    outlet = registry_outlet(sitename) if sitename else None
-    if outlet is None and page_url:
-        outlet = registry_outlet(page_url)
-    author = clean_byline(document.author or "")
+    page_author = (document.author or "").strip()
+    author = clean_byline(page_author)
     if author and review and _folded(author) in {_folded(review.get(key, "")) for key in ("author", "claimant")}:
         author = None
+        field_sources["byline"] = f"HTML author {page_author!r} is the fact-check's reviewer or claimant, not a byline"
+    elif page_author and not author:
+        field_sources["byline"] = f"HTML author {page_author!r} names an outlet, not an author"
+    outlet_names = [sitename, page_url or "", "" if author else page_author]
+    named = next((name for name in outlet_names if name and registry_outlet(name)), None)
+    outlet = registry_outlet(named) if named else None
     from_page = {"title": title, "url": page_url, "published": _as_date(document.date),
                  "outlet": outlet or sitename, "byline": author}
     for name, value in from_page.items():
@@ -255,7 +259,6 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
             fields[name] = value
             field_sources[name] = "HTML metadata (trafilatura)"
     if outlet and outlet != sitename:
-        field_sources["outlet"] = (f"HTML metadata (trafilatura) {sitename or page_url!r}, "
-                                   "named as in the outlet registry")
+        field_sources["outlet"] = f"HTML metadata (trafilatura) {named!r}, named as in the outlet registry"
     return Article(text=text, input_format="html", field_sources=field_sources, removed=removed, extra=extra,
                    blocks=blocks, **fields)
