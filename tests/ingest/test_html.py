@@ -58,6 +58,14 @@ def test_html_block_kinds(fragment, kind):
     assert kind_of(fragment) == kind
 
 
+def test_html_bold_only_paragraph_is_a_heading():
+    assert kind_of("Waiting lists", page(body=BODY + "<p><strong>Waiting lists</strong></p>")) == "heading"
+
+
+def test_html_paragraph_with_some_bold_is_a_paragraph():
+    assert kind_of("Waiting", page(body="<p><strong>Waiting</strong> lists grew, officials said on Monday.</p>")) == "paragraph"
+
+
 def test_html_blocks_cover_every_non_space_character():
     article = parse_html(PAGE)
     covered = {i for b in article.blocks for i in range(b.start, b.end)}
@@ -90,6 +98,8 @@ def test_html_timestamp_paragraph_is_removed():
     ("Subscribe to our newsletter to get the stories the mainstream media won't tell you.", "subscription promo"),
     ("Read more: Putin meets Biden in Geneva", "related-story link"),
     ("Photo: Jane Roe / Reuters", "photo credit"),
+    ("RELATED: Night bus route to the hospital gets the go-ahead", "related-story link"),
+    ("Continue reading below", "web boilerplate"),
 ])
 def test_html_boilerplate_paragraphs_are_removed_and_listed(line, reason):
     article = parse_html(page(body=f"<p>{line}</p>"))

@@ -23,7 +23,7 @@ from ..errors import MalformedHTMLError
 from .blocks import Piece, assemble
 from .metadata import clean_byline, registry_outlet
 from .plaintext import (
-    DATELINE, SIGN_OFF_LINES, RelatedHeadlines, boilerplate_reason, is_sign_off, is_timestamp, line_kind, normalize_text,
+    DATELINE, FINAL_PUNCTUATION, SIGN_OFF_LINES, RelatedHeadlines, boilerplate_reason, is_sign_off, is_timestamp, line_kind, normalize_text,
     text_metadata,
 )
 
@@ -34,10 +34,14 @@ _SPACES = re.compile(r"[^\S\n]+")
 CAPTION_XPATH = "//figcaption | //*[contains(@class, 'caption') or contains(@id, 'caption')]"
 #: A ``<p>`` with such a class, right under the title, is the standfirst.
 STANDFIRST_CLASS = re.compile(r"standfirst|subtitle|subhead|dek|summary|lede|excerpt|intro", re.IGNORECASE)
+#: A paragraph in bold with at most this many words is a subheading.
+MAX_BOLD_HEADING_WORDS = 12
 #: A piece above the title with at most this many words is a section label.
 MAX_LABEL_WORDS = 6
-#: trafilatura's options: the peer's (no comments), plus images so that figure captions are kept.
-EXTRACTION_OPTIONS = {"include_comments": False, "include_images": True, "with_metadata": True}
+#: trafilatura's options: the peer's (no comments), plus images so that figure captions are kept and
+#: formatting so that a paragraph that is all bold can be told as a subheading.
+EXTRACTION_OPTIONS = {"include_comments": False, "include_images": True, "include_formatting": True,
+                      "with_metadata": True}
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -79,7 +83,7 @@ def _element_text(element) -> str:
 def _elements(body) -> Iterator[tuple[str, Any]]:
     """``(kind, element)`` for each block of trafilatura's tree, in order; ``graphic`` for images."""
     for element in body:
-        if element.tag == "head":
+        if element.tag == "head" or _is_bold_line(element):
             yield "heading", element
         elif element.tag == "list":
             for item in element.iter("item"):
@@ -94,6 +98,17 @@ def _elements(body) -> Iterator[tuple[str, Any]]:
             yield "graphic", element
         else:
             yield "paragraph", element
+
+
+def _is_bold_line(element) -> bool:
+    """A ``<p>`` that is one short bold run and nothing else: a subheading set in bold."""
+    children = list(element)
+    if element.tag != "p" or len(children) != 1 or children[0].tag != "hi" or "#b" not in children[0].get("rend", ""):
+        return False
+    text = _element_text(element)
+    outside = (element.text or "") + (children[0].tail or "")
+    return not outside.strip() and 0 < len(text.split()) <= MAX_BOLD_HEADING_WORDS and not text.endswith(
+        FINAL_PUNCTUATION)
 
 
 def page_captions(tree) -> set[str]:

@@ -34,6 +34,7 @@ BOILERPLATE_LINE_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"|recommended( for you| reading)?|most read|trending( now)?)\s*:?",
             r"(you may|you might) also like\s*:?",
             r"read (more|also|next)\s*:?.{0,120}",
+            r"(related( (posts|articles|stories|news|content|coverage))?|see also)\s*:\s*.{1,120}",
             r"(also on|more from) [a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b.{0,200}",
         ),
         "subscription promo": (
@@ -58,6 +59,7 @@ BOILERPLATE_LINE_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"like this:?",
             r"loading\.{0,3}",
             r"advertisement|sponsored( content)?",
+            r"(continue reading|story continues)( (below|after|the (main )?story))?( (the )?(advertisement|ad))?\.?",
             r"follow us on .{0,80}",
             r"(posted|filed) (in|under):? .{0,120}",
             r"tags?:.{0,200}",
