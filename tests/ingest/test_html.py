@@ -66,6 +66,17 @@ def test_html_paragraph_with_some_bold_is_a_paragraph():
     assert kind_of("Waiting", page(body="<p><strong>Waiting</strong> lists grew, officials said on Monday.</p>")) == "paragraph"
 
 
+def test_html_embedded_post_in_a_figure_is_removed():
+    embed = '<figure class="embed"><blockquote class="twitter-tweet"><p>Big news today from the capital, more soon</p></blockquote></figure>'
+    assert [r.reason for r in parse_html(page(body=BODY + embed)).removed] == ["embedded in a figure"]
+
+
+def test_html_paragraph_after_an_image_in_a_caption_named_wrapper_is_a_paragraph():
+    body = '<img src="https://example.com/a.jpg">' + BODY.replace("Kremlin", "Ministry")
+    html = page(body=body).replace("<article>", '<article class="story-with-captions">')
+    assert kind_of("The Ministry", html) == "paragraph"
+
+
 def test_html_blocks_cover_every_non_space_character():
     article = parse_html(PAGE)
     covered = {i for b in article.blocks for i in range(b.start, b.end)}

@@ -6,6 +6,8 @@ when it is the page's title or an ``h1``), ``<item>`` a list item,
 ``<quote>`` a blockquote, ``<table>`` a table, and a ``<p>`` a paragraph
 unless it is a figure caption of the page (a ``<figcaption>`` or an element
 whose class or id names a caption), a byline, a credit line or boilerplate.
+Other text from inside a ``<figure>`` (an embedded post, a story card) is
+taken out, as trafilatura's own cleaning does without images.
 Blocks are separated by a blank line. Boilerplate blocks are taken out and
 listed in ``Article.removed`` with offsets into the text as it reads before
 removal. HTML metadata wins over what the text itself suggests.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..article import Article
@@ -32,6 +35,13 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
 _SPACES = re.compile(r"[^\S\n]+")
 #: Elements of the page whose text is a figure caption.
 CAPTION_XPATH = "//figcaption | //*[contains(@class, 'caption') or contains(@id, 'caption')]"
+#: A paragraph is part of a caption element only if the element holds at most this much more (a credit
+#: line); a longer one is a wrapper whose class happens to name captions.
+CAPTION_SLACK_CHARS = 80
+#: Figures whose text trafilatura's default cleaning drops (it keeps figures holding a table).
+FIGURE_XPATH = "//figure[not(.//table)]"
+#: A piece that is not a whole element of a figure must have this many words to be matched inside one.
+MIN_FIGURE_MATCH_WORDS = 8
 #: A ``<p>`` with such a class, right under the title, is the standfirst.
 STANDFIRST_CLASS = re.compile(r"standfirst|subtitle|subhead|dek|summary|lede|excerpt|intro", re.IGNORECASE)
 #: A paragraph in bold with at most this many words is a subheading.
@@ -111,12 +121,34 @@ def _is_bold_line(element) -> bool:
         FINAL_PUNCTUATION)
 
 
-def page_captions(tree) -> set[str]:
-    """The folded texts of the page's figure captions."""
-    return {_folded(element.text_content()) for element in tree.xpath(CAPTION_XPATH)} - {""}
+@dataclass(frozen=True)
+class PageFigures:
+    """The folded texts of a page's figure captions, and of its figures (less those holding a table)."""
+
+    captions: frozenset[str]
+    figures: tuple[str, ...]
+    figure_elements: frozenset[str]
+
+    @classmethod
+    def of(cls, tree) -> "PageFigures":
+        figures = tree.xpath(FIGURE_XPATH)
+        return cls(frozenset(_folded(e.text_content()) for e in tree.xpath(CAPTION_XPATH)) - {""},
+                   tuple(_folded(e.text_content()) for e in figures),
+                   frozenset(_folded(e.text_content()) for figure in figures for e in figure.iter()) - {""})
+
+    def is_caption(self, text: str, after_graphic: bool) -> bool:
+        folded = _folded(text)
+        return folded in self.captions or after_graphic and any(
+            folded in caption and len(caption) <= len(folded) + CAPTION_SLACK_CHARS for caption in self.captions)
+
+    def in_figure(self, text: str) -> bool:
+        """Whether ``text`` is an element of a figure, or a long enough stretch of one to tell."""
+        folded = _folded(text)
+        return folded in self.figure_elements or len(folded.split()) >= MIN_FIGURE_MATCH_WORDS and any(
+            folded in figure for figure in self.figures)
 
 
-def _pieces(body, title: str | None, captions: set[str]) -> list[Piece]:
+def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
     """Typed pieces of trafilatura's tree; see the module docstring for the rules."""
     raw = [(kind, element, _element_text(element)) for kind, element in _elements(body)]
     raw = [item for item in raw if item[0] == "graphic" or item[2]]
@@ -135,9 +167,12 @@ def _pieces(body, title: str | None, captions: set[str]) -> list[Piece]:
             reason = "author sign-off"
         if reason is None and kind == "paragraph" and is_timestamp(text):
             reason = "timestamp"
+        caption = kind == "paragraph" and figures.is_caption(text, after_graphic)
+        if reason is None and not caption and figures.in_figure(text):
+            reason = "embedded in a figure"
         if reason:
             pieces.append(Piece(kind, text, removed=reason))
-        elif kind == "paragraph" and (_folded(text) in captions or after_graphic and _in_captions(text, captions)):
+        elif caption:
             pieces.append(Piece("caption", text))
         elif kind == "heading" and not seen_prose and not any(piece.kind == "title" for piece in pieces) and (
                 element.get("rend") == "h1" or (title and _folded(text) == _folded(title))):
@@ -164,11 +199,6 @@ def _as_label(piece: Piece) -> Piece:
     if piece.removed or len(piece.text.split()) > MAX_LABEL_WORDS or piece.text.endswith("."):
         return piece
     return Piece(piece.kind, piece.text, removed="section label")
-
-
-def _in_captions(text: str, captions: set[str]) -> bool:
-    folded = _folded(text)
-    return any(folded in caption for caption in captions)
 
 
 def _dateline_end(text: str) -> int | None:
@@ -240,7 +270,7 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
         )
     tree = load_html(html)
     title = (document.title or "").strip() or None
-    pieces = _pieces(document.body, title, page_captions(tree))
+    pieces = _pieces(document.body, title, PageFigures.of(tree))
     kept = [piece for piece in pieces if not piece.removed]
     if title and not (kept and (kept[0].kind == "title" or kept[0].text.startswith(title))):
         pieces.insert(0, Piece("title", title))
