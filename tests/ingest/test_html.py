@@ -163,6 +163,11 @@ def test_html_author_naming_an_outlet_gives_the_outlet():
     assert parse_html(page('<meta name="author" content="DH News Service">')).outlet == "Deccan Herald"
 
 
+def test_html_author_naming_an_outlet_leaves_the_site_name_as_outlet():
+    head = '<meta property="og:site_name" content="Example Times"><meta name="author" content="DH News Service">'
+    assert parse_html(page(head)).outlet == "Example Times"
+
+
 def test_html_author_naming_an_outlet_is_not_a_byline():
     assert parse_html(page('<meta name="author" content="DH News Service">')).byline is None
 

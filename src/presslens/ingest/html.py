@@ -289,12 +289,14 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
     sitename = (document.sitename or "").strip()
     page_author = (document.author or "").strip()
     author = clean_byline(page_author)
-    if author and review and _folded(author) in {_folded(review.get(key, "")) for key in ("author", "claimant")}:
+    author_is_outlet = bool(page_author) and author is None
+    if author_is_outlet:
+        field_sources["byline"] = f"HTML author {page_author!r} names an outlet, not an author"
+    elif author and review and _folded(author) in {_folded(review.get(key, "")) for key in ("author", "claimant")}:
         author = None
         field_sources["byline"] = f"HTML author {page_author!r} is the fact-check's reviewer or claimant, not a byline"
-    elif page_author and not author:
-        field_sources["byline"] = f"HTML author {page_author!r} names an outlet, not an author"
-    outlet_names = [sitename, page_url or "", "" if author else page_author]
+    # An outlet named as author is the story's source; it names the article's outlet only if the page does not.
+    outlet_names = [sitename, page_url or ""] if sitename or page_url else [page_author if author_is_outlet else ""]
     named = next((name for name in outlet_names if name and registry_outlet(name)), None)
     outlet = registry_outlet(named) if named else None
     from_page = {"title": title, "url": page_url, "published": _as_date(document.date),
