@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from conftest import requires_reference
 
 from presslens.errors import MalformedRecordError
 from presslens.ingest import article_from_record
@@ -192,3 +193,12 @@ def test_bad_blocks_error_names_the_record():
 def test_blocks_survive_the_json_round_trip():
     article = parse_plain_text(ARTICLE)
     assert type(article).from_dict(json.loads(json.dumps(article.to_dict()))).blocks == article.blocks
+
+
+def test_bundled_example_has_title_byline_dateline_and_credit_blocks(example_text):
+    assert {"title", "byline", "dateline", "credit"} <= {b.kind for b in parse_plain_text(example_text).blocks}
+
+
+@requires_reference
+def test_reference_article_has_a_title_and_credit_blocks(reference_text):
+    assert [b.kind for b in parse_plain_text(reference_text).blocks if b.kind != "paragraph"] == ["title", "credit", "credit"]

@@ -77,6 +77,10 @@ def test_html_paragraph_after_an_image_in_a_caption_named_wrapper_is_a_paragraph
     assert kind_of("The Ministry", html) == "paragraph"
 
 
+def test_html_list_inside_a_quote_gives_blockquotes():
+    assert kind_of("Quoted item two", page(body="<blockquote><ul><li>Quoted list item one here</li><li>Quoted item two</li></ul></blockquote>")) == "blockquote"
+
+
 def test_html_blocks_cover_every_non_space_character():
     article = parse_html(PAGE)
     covered = {i for b in article.blocks for i in range(b.start, b.end)}

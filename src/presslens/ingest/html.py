@@ -42,6 +42,10 @@ CAPTION_SLACK_CHARS = 80
 FIGURE_XPATH = "//figure[not(.//table)]"
 #: A piece that is not a whole element of a figure must have this many words to be matched inside one.
 MIN_FIGURE_MATCH_WORDS = 8
+#: trafilatura's inline elements: their text runs on with the text around them.
+INLINE_TAGS = frozenset({"hi", "ref", "span", "del", "sub", "sup", "abbr"})
+#: Elements of a ``<quote>`` that are blocks of their own.
+QUOTE_BLOCK_TAGS = frozenset({"p", "list", "table", "head", "quote", "code"})
 #: A ``<p>`` with such a class, right under the title, is the standfirst.
 STANDFIRST_CLASS = re.compile(r"standfirst|subtitle|subhead|dek|summary|lede|excerpt|intro", re.IGNORECASE)
 #: A paragraph in bold with at most this many words is a subheading.
@@ -84,14 +88,17 @@ def _element_text(element) -> str:
     for child in element:
         if child.tag == "lb":
             parts.append("\n")
-        elif child.tag not in ("graphic", "list"):
+        elif child.tag in INLINE_TAGS:
             parts.append(_element_text(child))
+        elif child.tag not in ("graphic", "list"):
+            parts.append(f" {_element_text(child)} ")
         parts.append(child.tail or "")
     return _clean("".join(parts))
 
 
 def _elements(body) -> Iterator[tuple[str, Any]]:
-    """``(kind, element)`` for each block of trafilatura's tree, in order; ``graphic`` for images."""
+    """``(kind, element)`` for each block of trafilatura's tree (or of some of its elements), in order;
+    ``graphic`` for images."""
     for element in body:
         if element.tag == "head" or _is_bold_line(element):
             yield "heading", element
@@ -99,9 +106,11 @@ def _elements(body) -> Iterator[tuple[str, Any]]:
             for item in element.iter("item"):
                 yield "list_item", item
         elif element.tag == "quote":
-            paragraphs = [child for child in element if child.tag == "p"]
-            for paragraph in paragraphs or [element]:
-                yield "blockquote", paragraph
+            inner = [child for child in element if child.tag in QUOTE_BLOCK_TAGS]
+            if not inner:
+                yield "blockquote", element
+            for kind, child in _elements(inner):
+                yield ("blockquote" if kind in ("paragraph", "list_item") else kind), child
         elif element.tag == "table":
             yield "table", element
         elif element.tag == "graphic":
