@@ -94,6 +94,8 @@ def test_heading_needs_a_paragraph_after_it():
     ("The Gordon problem", False),
     ("He said no.", False),
     ("Is NATO Expanding?", False),
+    ("'All Bets Are Off.'", True),
+    ('"(CROSSTALK.)', False),
     ("Source: TASS", False),
 ])
 def test_looks_like_heading(line, expected):
@@ -105,8 +107,15 @@ def test_looks_like_heading(line, expected):
     ("Lawmakers reach a deal on the budget.\n\nThe deal was reached late on Monday.", "Lawmakers reach a deal on the budget."),
     ("A short sentence opens the text.\nThe paragraph goes on here.", None),
     ("Only one short sentence here.", None),
-    ("This first sentence is far too long to be a headline, because it runs on and on for more than sixteen words.\n\nBody.", None),
+    ("31 Latinos Share Their Thoughts On Trump.\n\nThe body.", "31 Latinos Share Their Thoughts On Trump."),
+    ("This first sentence is far too long to be a headline, because it runs on and on and on for well over twenty words in all.\n\nBody.", None),
+    ("Hillary Clinton’s Claim That Donald Trump Is In ISIS Recruiting Videos Isn’t True. Not Yet, At Least.\n\nBody.",
+     "Hillary Clinton’s Claim That Donald Trump Is In ISIS Recruiting Videos Isn’t True. Not Yet, At Least."),
+    ("‘Missing’ White Voters Might Help Trump.\n\nBody.", "‘Missing’ White Voters Might Help Trump."),
+    ("Momentum builds to tax consumption more in U.S.; \nThe Upshot.\n\nBody.", "Momentum builds to tax consumption more in U.S."),
     ("A Headline Without A Stop\nBody follows at once.", "A Headline Without A Stop"),
+    ("Lawmaker urges retaliation on Russia; \nMember of House panel says so.\n\nBody.", "Lawmaker urges retaliation on Russia"),
+    ("Mueller: 'US forced EU to follow through on sanctions'\n\nBody.", "Mueller: 'US forced EU to follow through on sanctions'"),
 ])
 def test_title_rules(text, title):
     assert extract_title(_split_lines(text)) == title
@@ -114,6 +123,18 @@ def test_title_rules(text, title):
 
 def test_stop_title_becomes_a_title_block():
     assert kind_of("Lawmakers reach", "Lawmakers reach a deal on the budget.\n\nThe deal was reached late on Monday.") == "title"
+
+
+def test_subtitle_under_a_semicolon_headline_is_a_standfirst():
+    assert kind_of("Member of", "Lawmaker urges retaliation on Russia; \nMember of House panel says so.\n\nBody.") == "standfirst"
+
+
+def test_attributed_headline_is_a_title_block():
+    assert kind_of("Mueller:", "Mueller: 'US forced EU to follow through on sanctions'\n\nThe guest said so.") == "title"
+
+
+def test_quoted_heading_is_a_heading():
+    assert kind_of("'All Bets", "Title\n\nFirst paragraph.\n\n'All Bets Are Off.'\n\nSecond paragraph.") == "heading"
 
 
 def test_raw_text_gets_paragraph_blocks_only():

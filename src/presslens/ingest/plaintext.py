@@ -136,15 +136,17 @@ MAX_TIMESTAMP_CHARS = 80
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
 #: A first line ending in a full stop is still the title when this short and followed by a blank line.
-MAX_STOP_TITLE_WORDS = 16
+MAX_STOP_TITLE_WORDS = 20
+#: Marks a headline's first word may open with: quotes, brackets, a hashtag.
+OPENING_MARKS = "\"'“‘«([#"
 MAX_HEADING_WORDS = 10
 MAX_HEADING_CHARS = 90
 #: Words a title-case heading may leave in lower case.
 HEADING_SMALL_WORDS = frozenset(
     "a an the and or but nor of in on at to for by with from as vs via into over per than about after".split()
 )
-#: A line ending in one of these is a sentence, not a heading.
-FINAL_PUNCTUATION = tuple(".,;:!?…\"”’»)")
+#: A line ending in one of these is a sentence, not a heading (a quoted heading, 'All Bets Are Off.', is one).
+FINAL_PUNCTUATION = tuple(".,;:!?…")
 
 #: "Reporting by Jane Doe; Editing by John Roe": who made the story, kept as a credit.
 CREDIT_LINE = re.compile(
@@ -259,27 +261,35 @@ def is_metadata_line(line: str) -> bool:
 
 
 def looks_like_stop_title(line: str) -> bool:
-    """A short one-sentence headline ending in a full stop, as HuffPost and Politico texts start."""
+    """A short headline ending in a full stop, as HuffPost and Politico texts start; longer if in title case."""
     stripped = line.strip()
-    return (stripped.endswith(".") and not stripped.endswith("..") and stripped[:1].isupper()
-            and len(stripped.split()) <= MAX_STOP_TITLE_WORDS and looks_like_title(stripped[:-1]))
+    initial = stripped.lstrip(OPENING_MARKS)[:1]
+    words = len(stripped.split())
+    return (stripped.endswith(".") and not stripped.endswith("..") and (initial.isupper() or initial.isdigit())
+            and (words <= MAX_STOP_TITLE_WORDS or _is_title_case(stripped[:-1]))
+            and looks_like_title(stripped[:-1]))
+
+
+def _is_title_case(line: str) -> bool:
+    """Every word capitalised but the small ones ("of", "the"), and the first capitalised too."""
+    bare = [word.lstrip(OPENING_MARKS) for word in line.split()]
+    return bool(bare) and bare[0][:1].isupper() and all(
+        word[:1].isupper() or word[:1].isdigit() or word.lower() in HEADING_SMALL_WORDS for word in bare if word)
 
 
 def looks_like_heading(line: str) -> bool:
-    """A short line without final punctuation, in title case or capitals."""
+    """A short line without final punctuation, in title case or capitals; a bracketed stage direction is not one."""
     stripped = line.strip()
     words = stripped.split()
     if not words or len(words) > MAX_HEADING_WORDS or len(stripped) > MAX_HEADING_CHARS:
         return False
     if stripped.endswith(FINAL_PUNCTUATION) or is_metadata_line(stripped) or is_boilerplate(stripped):
         return False
-    if sum(character.isalpha() for character in stripped) < 2:
+    if sum(character.isalpha() for character in stripped) < 2 or stripped.lstrip("\"'“‘«").startswith(("(", "[")):
         return False
     if stripped.isupper():
         return True
-    bare = [word.lstrip("\"'“‘«([") for word in words]
-    return bare[0][:1].isupper() and all(
-        word[:1].isupper() or word[:1].isdigit() or word.lower() in HEADING_SMALL_WORDS for word in bare if word)
+    return _is_title_case(stripped)
 
 
 class RelatedHeadlines:
@@ -328,7 +338,8 @@ def _remove_boilerplate(text: str) -> tuple[str, tuple[RemovedText, ...]]:
 
 
 def _title_line(lines: list[_Line]) -> _Line | None:
-    """The first line when it is a title: no final full stop, or a short sentence followed by a blank line."""
+    """The first line when it is a title: no final full stop, a short sentence followed by a blank line, or a
+    headline ending in a semicolon over its subtitle."""
     content = [index for index, line in enumerate(lines) if line.stripped]
     if not content:
         return None
@@ -338,12 +349,27 @@ def _title_line(lines: list[_Line]) -> _Line | None:
     followed_by_blank = content[0] + 1 < len(lines) and not lines[content[0] + 1].stripped
     if followed_by_blank and len(content) > 1 and looks_like_stop_title(first.text):
         return first
+    if _standfirst_line(lines, first) is not None:
+        return first
+    return None
+
+
+def _standfirst_line(lines: list[_Line], title: _Line) -> _Line | None:
+    """"Headline;" then the subtitle on the next line, then a blank line (the USA Today layout)."""
+    index = lines.index(title)
+    headline = title.stripped[:-1].rstrip()
+    if not title.stripped.endswith(";") or index + 2 >= len(lines) or not (
+            looks_like_title(headline) or looks_like_stop_title(headline)):
+        return None
+    following = lines[index + 1]
+    if following.stripped and not lines[index + 2].stripped and len(following.stripped.split()) <= MAX_TITLE_WORDS:
+        return following
     return None
 
 
 def extract_title(lines: list[_Line]) -> str | None:
     first = _title_line(lines)
-    return first.stripped if first is not None else None
+    return first.stripped.rstrip(";").rstrip() if first is not None else None
 
 
 def extract_signature(lines: list[_Line]) -> tuple[str, dt.date | None, str] | None:
@@ -434,6 +460,10 @@ def text_blocks(text: str) -> tuple[Block, ...]:
         if lines[group[0]] is title:
             blocks.append(_line_block(title, "title"))
             group = group[1:]
+            standfirst = _standfirst_line(lines, title)
+            if standfirst is not None and group and lines[group[0]] is standfirst:
+                blocks.append(_line_block(standfirst, "standfirst"))
+                group = group[1:]
         between = 0 < number < len(groups) - 1
         if len(group) == 1 and between and line_kind(lines[group[0]].text) is None \
                 and looks_like_heading(lines[group[0]].text):
