@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from .article import Article, Span
-from .nlp import load_pipeline
+from .nlp import block_doc, load_pipeline
 from .registry import get_analyzer_spec, resolve_order, default_analyzer_names
 from .report import Report
 from .settings import Settings
@@ -34,7 +34,8 @@ class Context:
     @property
     def doc(self):
         if self._doc is None:
-            self._doc = load_pipeline(self.settings.spacy_pipeline)(self.article.text)
+            nlp = load_pipeline(self.settings.spacy_pipeline)
+            self._doc = nlp(block_doc(nlp, self.article))
         return self._doc
 
     def spans(self, analyzer_name: str) -> list[Span]:
@@ -120,7 +121,10 @@ class Pipeline:
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Report]:
         needs_parse = [article for article in batch if is_english(article)]
         # Only load spaCy when something needs parsing: a batch of non-English articles never does.
-        docs = dict(zip(map(id, needs_parse), self.nlp.pipe(a.text for a in needs_parse))) if needs_parse else {}
+        if needs_parse:
+            docs = dict(zip(map(id, needs_parse), self.nlp.pipe(block_doc(self.nlp, a) for a in needs_parse)))
+        else:
+            docs = {}
         for article in batch:
             yield self.analyze(article, doc=docs.get(id(article)))
 
