@@ -182,6 +182,18 @@ class Article:
             blocks=tuple(Block(**b) for b in data.get("blocks") or ()),
         )
 
+    @property
+    def barriers(self) -> tuple[tuple[int, int], ...]:
+        """Character ranges of the blocks that are never attribution context (:data:`NON_PROSE_KINDS`)."""
+        return tuple((block.start, block.end) for block in self.blocks if not block.is_prose)
+
+    def context_start(self, offset: int) -> int:
+        """Where the attribution context of ``offset`` begins: the end of the last barrier before it, else 0.
+
+        A pronoun or a description at ``offset`` refers to no one mentioned before that.
+        """
+        return max([0] + [end for _, end in self.barriers if end <= offset])
+
     def block_at(self, offset: int) -> Block | None:
         """The block holding character ``offset``, or None between blocks (or when there are none)."""
         index = bisect.bisect_right([block.start for block in self.blocks], offset) - 1
