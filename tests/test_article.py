@@ -59,3 +59,29 @@ def test_context_starts_after_the_last_barrier_before_the_offset():
 
 def test_context_starts_at_the_text_start_without_blocks():
     assert Article(text=CAPTIONED.text).context_start(25) == 0
+
+
+BLOCKED = Article(
+    text="By Anna Petrova\n\nTroops moved in. More followed.\n\nOfficials said the move was planned.",
+    blocks=(Block("byline", 0, 15), Block("paragraph", 17, 48), Block("paragraph", 50, 86)),
+)
+
+
+def test_statement_range_inside_a_paragraph_is_unchanged():
+    assert BLOCKED.statement_range(17, 33) == (17, 33)
+
+
+def test_statement_range_in_a_byline_is_none():
+    assert BLOCKED.statement_range(3, 15) is None
+
+
+def test_statement_range_across_blocks_is_cut_to_the_block_holding_most_of_it():
+    assert BLOCKED.statement_range(34, 60) == (34, 48)
+
+
+def test_statement_range_between_blocks_is_none():
+    assert BLOCKED.statement_range(48, 50) is None
+
+
+def test_statement_range_without_blocks_is_unchanged():
+    assert Article(text=BLOCKED.text).statement_range(3, 15) == (3, 15)

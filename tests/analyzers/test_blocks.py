@@ -1,11 +1,13 @@
 """Analyzers respect blocks: nothing in a title, heading, caption, byline or credit is attribution
-context. Articles are built by hand with blocks."""
+context, and no technique or claim span falls in a label block. Articles are built by hand with blocks."""
 
 from __future__ import annotations
 
 import re
 
+from presslens.analyzers.claims import ClaimsAnalyzer
 from presslens.analyzers.quotes import QuoteAnalyzer
+from presslens.analyzers.techniques import TechniqueAnalyzer
 from presslens.article import Article, Block, Span
 from presslens.pipeline import Context
 
@@ -54,6 +56,20 @@ DESCRIPTION_AFTER_CAPTION = article(
     "Foreign Minister Sergey Lavrov arrives in Geneva on Monday.\n\nThe minister said that the talks would fail.",
     "caption", "paragraph",
 )
+BYLINE = article(
+    "By John Smith, who has reported on the war for 20 years and will keep reporting it\n\n"
+    "The army lost 3,000 soldiers in 2022, twice as many as in 2021, the ministry said.",
+    "byline", "paragraph",
+)
+LOADED_HEADING = article(
+    "Corrupt traitors and criminal thugs destroy our glorious nation\n\n"
+    "The corrupt regime of criminal thugs is destroying our glorious nation, a disgrace to humanity.",
+    "heading", "paragraph",
+)
+LOADED_CREDIT = article(
+    "The talks ended on Monday without a deal.\n\nSource: TASS, mouthpiece of the corrupt and criminal regime of thugs",
+    "paragraph", "credit",
+)
 
 
 def test_attributed_headline_is_not_a_quote_of_the_article():
@@ -87,6 +103,21 @@ def test_quotation_does_not_continue_across_a_caption():
 
 def test_without_blocks_a_quotation_continues_as_before():
     assert speakers(Article(text=CONTINUED_ACROSS_CAPTION.text, language="en")) == ["Anna Berg", "Anna Berg"]
+
+
+def test_no_claim_in_a_byline():
+    claims = ClaimsAnalyzer(min_score=0.0).analyze(BYLINE, Context(BYLINE))
+    assert [c for c in claims if c.start < block_of(BYLINE, "byline").end] == []
+
+
+def test_no_technique_in_a_heading():
+    spans = TechniqueAnalyzer(threshold=0.05).analyze(LOADED_HEADING, Context(LOADED_HEADING))
+    assert [s for s in spans if s.start < block_of(LOADED_HEADING, "heading").end] == []
+
+
+def test_no_technique_in_a_credit():
+    spans = TechniqueAnalyzer(threshold=0.05).analyze(LOADED_CREDIT, Context(LOADED_CREDIT))
+    assert [s for s in spans if s.end > block_of(LOADED_CREDIT, "credit").start] == []
 
 
 def test_description_never_refers_back_to_a_person_named_in_a_caption():
