@@ -3,7 +3,8 @@
 A thin wrapper around :class:`presslens.techniques.model.TechniqueModel`: the
 shipped model (``presslens/models/techniques``) or another model folder given
 as ``model`` (``presslens analyze --techniques-model DIR``) is loaded once per
-process, on first use.
+process, on first use. Spans are kept to one block and never fall in a heading,
+byline, dateline, credit or table block (:meth:`Article.statement_range`).
 """
 
 from __future__ import annotations
@@ -86,12 +87,15 @@ class TechniqueAnalyzer:
         model = self.model
         spans = []
         for prediction in model.predict_doc(doc, threshold=self.threshold, probabilities=self._probabilities(doc)):
-            text = article.text[prediction.start : prediction.end]
-            technique_cues = model.class_cues(text.lower(), prediction.technique)
+            stated = article.statement_range(prediction.start, prediction.end)
+            if stated is None:
+                continue
+            start, end = stated
+            technique_cues = model.class_cues(article.text[start:end].lower(), prediction.technique)
             spans.append(
                 Span(
-                    prediction.start,
-                    prediction.end,
+                    start,
+                    end,
                     prediction.technique,
                     score=round(prediction.confidence, 4),
                     explanation=_explanation(prediction.cues, technique_cues, prediction.span_confidence),
