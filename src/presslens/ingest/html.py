@@ -265,8 +265,8 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
 
     The page title is the first block: the heading trafilatura kept, or the
     metadata title put on the first line when the text does not start with it
-    (the layout PTC uses). With ``raw`` nothing is taken out as boilerplate
-    (the text is still rebuilt from the page).
+    (the layout PTC uses). With ``raw`` nothing is taken out as boilerplate and
+    nothing normalised (the text is still rebuilt from the page).
     """
     import trafilatura
     from trafilatura.utils import load_html
@@ -283,8 +283,11 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
     kept = [piece for piece in pieces if not piece.removed]
     if title and not (kept and (kept[0].kind == "title" or kept[0].text.startswith(title))):
         pieces.insert(0, Piece("title", title))
-    text, blocks, removed = assemble(
-        Piece(piece.kind, normalize_text(piece.text), None if raw else piece.removed, piece.glue) for piece in pieces)
+    if raw:
+        pieces = [Piece(piece.kind, piece.text, None, piece.glue) for piece in pieces]
+    else:
+        pieces = [Piece(piece.kind, normalize_text(piece.text), piece.removed, piece.glue) for piece in pieces]
+    text, blocks, removed = assemble(pieces)
     if not _WORD.search(text):
         raise MalformedHTMLError("the page's only text is boilerplate", source=source)
 
