@@ -26,8 +26,8 @@ from ..errors import MalformedHTMLError
 from .blocks import Piece, assemble
 from .metadata import clean_byline, registry_outlet
 from .plaintext import (
-    DATELINE, FINAL_PUNCTUATION, SIGN_OFF_LINES, RelatedHeadlines, boilerplate_reason, is_sign_off, is_timestamp, line_kind, normalize_text,
-    text_metadata,
+    FINAL_PUNCTUATION, SIGN_OFF_LINES, RelatedHeadlines, boilerplate_reason, dateline_match, is_metadata_line,
+    is_sign_off, is_timestamp, line_kind, normalize_text, text_metadata,
 )
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -165,7 +165,7 @@ def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
     tail = set(texts[-SIGN_OFF_LINES:])
     related = RelatedHeadlines()
     pieces: list[Piece] = []
-    seen_prose = seen_dateline = False
+    seen_prose = False
     after_graphic = False
     for index, (kind, element, text) in enumerate(raw):
         if kind == "graphic":
@@ -190,12 +190,12 @@ def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
         elif kind in ("heading", "paragraph") and not seen_prose and pieces and pieces[-1].kind == "title" and (
                 kind == "heading" or STANDFIRST_CLASS.search(element.get("class", ""))):
             pieces.append(Piece("standfirst", text))
-        elif kind == "paragraph" and line_kind(text) in ("byline", "credit"):
+        elif kind == "paragraph" and is_metadata_line(text):
             pieces.append(Piece(line_kind(text), text))
-        elif kind == "paragraph" and not seen_dateline and not seen_prose and _dateline_end(text):
-            end = _dateline_end(text)
+        elif kind == "paragraph" and not seen_prose and dateline_match(text):
+            end = dateline_match(text).end()
             pieces.extend([Piece("dateline", text[:end].rstrip()), Piece("paragraph", text[end:], glue=" ")])
-            seen_dateline = seen_prose = True
+            seen_prose = True
         else:
             pieces.append(Piece(kind, text))
             seen_prose = seen_prose or kind == "paragraph" and len(text.split()) > MAX_LABEL_WORDS
@@ -208,13 +208,6 @@ def _as_label(piece: Piece) -> Piece:
     if piece.removed or len(piece.text.split()) > MAX_LABEL_WORDS or piece.text.endswith("."):
         return piece
     return Piece(piece.kind, piece.text, removed="section label")
-
-
-def _dateline_end(text: str) -> int | None:
-    match = DATELINE.match(text)
-    if match and (match.group("place").isupper() or match.group("agency")):
-        return match.end()
-    return None
 
 
 def _json_ld(tree) -> Iterator[dict]:
@@ -243,7 +236,7 @@ def _name(value: Any) -> str | None:
 
 
 def claim_review(tree) -> dict[str, str] | None:
-    """The claim a fact-check page checks, its verdict, the fact-checker and who made the claim (schema.org ClaimReview)."""
+    """What a fact-check page's schema.org ClaimReview says: the claim, its verdict, the fact-checker, the claimant."""
     for item in _json_ld(tree):
         types = item.get("@type")
         if "ClaimReview" not in (types if isinstance(types, list) else [types]):
