@@ -58,6 +58,11 @@ def test_html_block_kinds(fragment, kind):
     assert kind_of(fragment) == kind
 
 
+def test_html_line_opening_with_the_page_author_is_a_byline():
+    html = page('<meta name="author" content="Jane Doe">', body="<p>Jane Doe | Staff writer</p>")
+    assert kind_of("Jane Doe |", html) == "byline"
+
+
 def test_html_bold_only_paragraph_is_a_heading():
     assert kind_of("Waiting lists", page(body=BODY + "<p><strong>Waiting lists</strong></p>")) == "heading"
 

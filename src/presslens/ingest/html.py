@@ -5,7 +5,8 @@ The text is rebuilt from trafilatura's XML tree, one block per element:
 when it is the page's title or an ``h1``), ``<item>`` a list item,
 ``<quote>`` a blockquote, ``<table>`` a table, and a ``<p>`` a paragraph
 unless it is a figure caption of the page (a ``<figcaption>`` or an element
-whose class or id names a caption), a byline, a credit line or boilerplate.
+whose class or id names a caption), a byline (a "By" line, or a short line
+opening with the page's author), a credit line or boilerplate.
 Other text from inside a ``<figure>`` (an embedded post, a story card) is
 taken out, as trafilatura's own cleaning does without images.
 Blocks are separated by a blank line. Boilerplate blocks are taken out and
@@ -24,10 +25,10 @@ from typing import Any, Iterator
 from ..article import Article
 from ..errors import MalformedHTMLError
 from .blocks import Piece, assemble
-from .metadata import clean_byline, registry_outlet
+from .metadata import AUTHOR_SEPARATOR, clean_byline, registry_outlet
 from .plaintext import (
-    DATELINE, FINAL_PUNCTUATION, SIGN_OFF_LINES, RelatedHeadlines, boilerplate_reason, is_sign_off, is_timestamp, line_kind, normalize_text,
-    text_metadata,
+    FINAL_PUNCTUATION, SIGN_OFF_LINES, RelatedHeadlines, boilerplate_reason, dateline_match, is_metadata_line,
+    is_sign_off, is_timestamp, line_kind, normalize_text, text_metadata,
 )
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -50,6 +51,8 @@ QUOTE_BLOCK_TAGS = frozenset({"p", "list", "table", "head", "quote", "code"})
 STANDFIRST_CLASS = re.compile(r"standfirst|subtitle|subhead|dek|summary|lede|excerpt|intro", re.IGNORECASE)
 #: A paragraph in bold with at most this many words is a subheading.
 MAX_BOLD_HEADING_WORDS = 12
+#: A line naming the page's author is its byline when it has at most this many words.
+MAX_BYLINE_WORDS = 12
 #: A piece above the title with at most this many words is a section label.
 MAX_LABEL_WORDS = 6
 #: trafilatura's options: the peer's (no comments), plus images so that figure captions are kept and
@@ -157,7 +160,7 @@ class PageFigures:
             folded in figure for figure in self.figures)
 
 
-def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
+def _pieces(body, title: str | None, author: str | None, figures: PageFigures) -> list[Piece]:
     """Typed pieces of trafilatura's tree; see the module docstring for the rules."""
     raw = [(kind, element, _element_text(element)) for kind, element in _elements(body)]
     raw = [item for item in raw if item[0] == "graphic" or item[2]]
@@ -165,7 +168,7 @@ def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
     tail = set(texts[-SIGN_OFF_LINES:])
     related = RelatedHeadlines()
     pieces: list[Piece] = []
-    seen_prose = seen_dateline = False
+    seen_prose = False
     after_graphic = False
     for index, (kind, element, text) in enumerate(raw):
         if kind == "graphic":
@@ -183,19 +186,21 @@ def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
             pieces.append(Piece(kind, text, removed=reason))
         elif caption:
             pieces.append(Piece("caption", text))
-        elif kind == "heading" and not seen_prose and not any(piece.kind == "title" for piece in pieces) and (
-                element.get("rend") == "h1" or (title and _folded(text) == _folded(title))):
+        elif not seen_prose and not any(piece.kind == "title" for piece in pieces) and (
+                kind == "heading" and element.get("rend") == "h1" or title and _folded(text) == _folded(title)):
             pieces[:] = [_as_label(piece) for piece in pieces]
             pieces.append(Piece("title", text))
         elif kind in ("heading", "paragraph") and not seen_prose and pieces and pieces[-1].kind == "title" and (
                 kind == "heading" or STANDFIRST_CLASS.search(element.get("class", ""))):
             pieces.append(Piece("standfirst", text))
-        elif kind == "paragraph" and line_kind(text) in ("byline", "credit"):
+        elif kind == "paragraph" and is_metadata_line(text):
             pieces.append(Piece(line_kind(text), text))
-        elif kind == "paragraph" and not seen_dateline and not seen_prose and _dateline_end(text):
-            end = _dateline_end(text)
+        elif kind == "paragraph" and _names_author(text, author):
+            pieces.append(Piece("byline", text))
+        elif kind == "paragraph" and not seen_prose and dateline_match(text):
+            end = dateline_match(text).end()
             pieces.extend([Piece("dateline", text[:end].rstrip()), Piece("paragraph", text[end:], glue=" ")])
-            seen_dateline = seen_prose = True
+            seen_prose = True
         else:
             pieces.append(Piece(kind, text))
             seen_prose = seen_prose or kind == "paragraph" and len(text.split()) > MAX_LABEL_WORDS
@@ -203,18 +208,21 @@ def _pieces(body, title: str | None, figures: PageFigures) -> list[Piece]:
     return pieces
 
 
+def _names_author(text: str, author: str | None) -> bool:
+    """A short line that opens with the page's first author (a name of two words or more), or "By" and the name:
+    "Jane Doe | Staff writer"."""
+    if not author or len(text.split()) > MAX_BYLINE_WORDS:
+        return False
+    first = _folded(AUTHOR_SEPARATOR.split(author)[0])
+    folded = _folded(text)
+    return len(first.split()) >= 2 and (folded.startswith(first) or folded.startswith(f"by {first}"))
+
+
 def _as_label(piece: Piece) -> Piece:
     """A short piece above the title is a section label or kicker ("Long read"), not article text."""
     if piece.removed or len(piece.text.split()) > MAX_LABEL_WORDS or piece.text.endswith("."):
         return piece
     return Piece(piece.kind, piece.text, removed="section label")
-
-
-def _dateline_end(text: str) -> int | None:
-    match = DATELINE.match(text)
-    if match and (match.group("place").isupper() or match.group("agency")):
-        return match.end()
-    return None
 
 
 def _json_ld(tree) -> Iterator[dict]:
@@ -243,7 +251,7 @@ def _name(value: Any) -> str | None:
 
 
 def claim_review(tree) -> dict[str, str] | None:
-    """The claim a fact-check page checks, its verdict, the fact-checker and who made the claim (schema.org ClaimReview)."""
+    """What a fact-check page's schema.org ClaimReview says: the claim, its verdict, the fact-checker, the claimant."""
     for item in _json_ld(tree):
         types = item.get("@type")
         if "ClaimReview" not in (types if isinstance(types, list) else [types]):
@@ -265,8 +273,8 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
 
     The page title is the first block: the heading trafilatura kept, or the
     metadata title put on the first line when the text does not start with it
-    (the layout PTC uses). With ``raw`` nothing is taken out as boilerplate
-    (the text is still rebuilt from the page).
+    (the layout PTC uses). With ``raw`` nothing is taken out as boilerplate and
+    nothing normalised (the text is still rebuilt from the page).
     """
     import trafilatura
     from trafilatura.utils import load_html
@@ -279,12 +287,15 @@ def parse_html(html: str, *, url: str | None = None, raw: bool = False, source: 
         )
     tree = load_html(html)
     title = (document.title or "").strip() or None
-    pieces = _pieces(document.body, title, PageFigures.of(tree))
+    pieces = _pieces(document.body, title, document.author, PageFigures.of(tree))
     kept = [piece for piece in pieces if not piece.removed]
     if title and not (kept and (kept[0].kind == "title" or kept[0].text.startswith(title))):
         pieces.insert(0, Piece("title", title))
-    text, blocks, removed = assemble(
-        Piece(piece.kind, normalize_text(piece.text), None if raw else piece.removed, piece.glue) for piece in pieces)
+    if raw:
+        pieces = [Piece(piece.kind, piece.text, None, piece.glue) for piece in pieces]
+    else:
+        pieces = [Piece(piece.kind, normalize_text(piece.text), piece.removed, piece.glue) for piece in pieces]
+    text, blocks, removed = assemble(pieces)
     if not _WORD.search(text):
         raise MalformedHTMLError("the page's only text is boilerplate", source=source)
 

@@ -255,9 +255,7 @@ def looks_like_title(line: str) -> bool:
 
 def is_metadata_line(line: str) -> bool:
     """A byline, signature or credit line: never a title or heading."""
-    stripped = line.strip()
-    return bool(BYLINE.match(stripped) or SIGNATURE_LINE.match(stripped) or SOURCE_LINE.match(stripped)
-                or CREDIT_LINE.match(stripped))
+    return line_kind(line) in ("byline", "credit")
 
 
 def looks_like_stop_title(line: str) -> bool:
@@ -397,11 +395,17 @@ def extract_byline(lines: list[_Line]) -> tuple[str, str] | None:
     return None
 
 
+def dateline_match(text: str) -> re.Match[str] | None:
+    """A dateline opening ``text``: a place in capitals, or any place with an agency in brackets."""
+    match = DATELINE.match(text)
+    return match if match and (match.group("place").isupper() or match.group("agency")) else None
+
+
 def extract_dateline(lines: list[_Line]) -> tuple[str, str | None] | None:
     """The dateline opening the first paragraphs, and the agency it credits, if any."""
     for line in lines[:DATELINE_LINES]:
-        match = DATELINE.match(line.stripped)
-        if match and (match.group("place").isupper() or match.group("agency")):
+        match = dateline_match(line.stripped)
+        if match:
             return match.group("dateline").strip(), match.group("agency")
     return None
 
@@ -427,8 +431,8 @@ def line_kind(line: str) -> str | None:
 
 def _split_dateline(block: Block, text: str) -> list[Block]:
     """A paragraph opening with a dateline ("MOSCOW, Dec 29 (Reuters) -") as a dateline block and the rest."""
-    match = DATELINE.match(text[block.start : block.end])
-    if not match or not (match.group("place").isupper() or match.group("agency")):
+    match = dateline_match(text[block.start : block.end])
+    if not match:
         return [block]
     return [Block("dateline", block.start, block.start + len(match.group(0).rstrip())),
             Block("paragraph", block.start + match.end(), block.end)]
