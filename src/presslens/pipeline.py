@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from .article import Article, Span
+from .limits import check_article
 from .nlp import load_pipeline
 from .registry import get_analyzer_spec, resolve_order, default_analyzer_names
 from .report import Report
@@ -80,6 +81,7 @@ class Pipeline:
         return load_pipeline(self.settings.spacy_pipeline)
 
     def analyze(self, article: Article, *, doc=None) -> Report:
+        check_article(article, self.settings)
         context = Context(article, doc=doc, settings=self.settings)
         report = Report(article=article)
         english = is_english(article)
