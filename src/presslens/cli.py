@@ -14,8 +14,9 @@ from typing import Iterable, Iterator
 import click
 
 from . import __version__
-from .errors import PressLensError
+from .errors import InputError, PressLensError
 from .ingest import IngestResult, is_batch_input, read_inputs
+from .limits import check_article
 from .pipeline import Pipeline
 from .registry import registered_analyzers
 from .render import FORMATS, get_renderer
@@ -104,6 +105,11 @@ def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, 
 
         def good_articles():
             for item in _progress(results, show_progress):
+                if item.error is None:
+                    try:
+                        check_article(item.article, settings)
+                    except InputError as exc:
+                        item = IngestResult(item.source, error=exc)
                 if item.error is not None:
                     failures.append(item)
                     click.echo(f"error: {item.error.one_line()} (skipped)", err=True)

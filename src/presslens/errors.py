@@ -63,6 +63,18 @@ class InputNotFoundError(InputError):
     exit_code = 66  # EX_NOINPUT
 
 
+class AnalysisLimitError(InputError):
+    """The article is beyond what one analysis may take (see the limits in :mod:`presslens.settings`)."""
+
+    code = "PL108"
+
+
+class AnalysisTimeoutError(AnalysisLimitError):
+    """The analysis ran past its wall-clock budget and was stopped."""
+
+    code = "PL109"
+
+
 class ConfigError(PressLensError):
     """A setting, analyzer name or format name is not valid."""
 

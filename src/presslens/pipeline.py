@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 from .article import Article, Span
-from .limits import check_article
+from .limits import Deadline, check_article
 from .nlp import load_pipeline
 from .registry import get_analyzer_spec, resolve_order, default_analyzer_names
 from .report import Report
@@ -82,6 +82,7 @@ class Pipeline:
 
     def analyze(self, article: Article, *, doc=None) -> Report:
         check_article(article, self.settings)
+        deadline = Deadline(self.settings.time_budget_s, source=article.id or article.extra.get("input"))
         context = Context(article, doc=doc, settings=self.settings)
         report = Report(article=article)
         english = is_english(article)
@@ -95,6 +96,7 @@ class Pipeline:
                 continue
             analyzer = self.analyzers[name]
             spans = sort_spans(analyzer.analyze(article, context))
+            deadline.check(f"the {name!r} analyzer")
             for span in spans:
                 span.check_bounds(len(article.text))
             context.set_spans(name, spans)
@@ -109,7 +111,11 @@ class Pipeline:
         return report
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[Report]:
-        """Analyse many articles, parsing the English ones in batches with ``nlp.pipe``."""
+        """Analyse many articles, parsing the English ones in batches with ``nlp.pipe``.
+
+        An article that fails :func:`~presslens.limits.check_article` raises before its batch is parsed:
+        callers that must go on past one (the CLI, ``corpus analyze``) check each article first.
+        """
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -120,6 +126,8 @@ class Pipeline:
             yield from self._analyze_batch(batch)
 
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Report]:
+        for article in batch:  # before the batch parse, which a pathological article would stall
+            check_article(article, self.settings)
         needs_parse = [article for article in batch if is_english(article)]
         # Only load spaCy when something needs parsing: a batch of non-English articles never does.
         docs = dict(zip(map(id, needs_parse), self.nlp.pipe(a.text for a in needs_parse))) if needs_parse else {}
