@@ -169,3 +169,23 @@ class CrossSiteRequestError(RequestError):
     """A form or API write sent by a page of another site (its Origin is not this server)."""
 
     code = "PL603"
+
+
+class UntrustedHostError(RequestError):
+    """The request's ``Host`` (or a write's ``Origin``) is not a name this server answers to."""
+
+    code = "PL604"
+
+
+class ServerBusyError(RequestError):
+    """Every analysis slot and queue place is taken: retry after the ``Retry-After`` seconds."""
+
+    code = "PL605"
+    exit_code = 75  # EX_TEMPFAIL
+
+
+class InternalError(PressLensError):
+    """An unexpected failure inside presslens: a bug, reported without its traceback to the client."""
+
+    code = "PL700"
+    exit_code = 70

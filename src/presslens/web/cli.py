@@ -54,7 +54,10 @@ def check_binding(host: str, token: str | None) -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help=f"Refuse articles larger than this many bytes [default: {DEFAULT_MAX_INPUT_BYTES:,}, "
                    "or PRESSLENS_MAX_INPUT_BYTES].")
-def serve(db_path, host, port, token, analyzers, max_bytes) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, envvar="PRESSLENS_ALLOWED_HOSTS",
+              help="A host name the server answers to (repeatable) [default: the loopback names when bound to "
+                   "loopback, else any; env: PRESSLENS_ALLOWED_HOSTS, space-separated].")
+def serve(db_path, host, port, token, analyzers, max_bytes, allowed_hosts) -> None:
     """Serve the analyze page, the corpus pages and the JSON API (docs at /docs)."""
     from ..cli import errors_to_exit_codes
 
@@ -63,13 +66,14 @@ def serve(db_path, host, port, token, analyzers, max_bytes) -> None:
         try:
             import uvicorn
 
-            from .app import create_app
+            from .app import LOOPBACK_HOSTS, create_app
         except ImportError as exc:
             raise ConfigError(f"the web app needs its extra dependencies ({exc.name} is missing): "
                               "pip install 'presslens[web]'") from exc
         names = tuple(name.strip() for name in analyzers.split(",") if name.strip()) if analyzers else None
         settings = Settings(analyzers=names, **({"max_input_bytes": max_bytes} if max_bytes else {}))
-        app = create_app(settings, db_path, token)
+        app = create_app(settings, db_path, token,
+                         allowed_hosts or (LOOPBACK_HOSTS + (host,) if is_loopback(host) else None))
         app.state.workbench.pipeline(settings)  # unknown analyzer names fail now, not on the first request
         click.echo(f"presslens serving on http://{host}:{port}/ (API docs at /docs)", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning")
