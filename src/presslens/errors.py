@@ -138,6 +138,12 @@ class SchemaVersionError(StoreError):
     exit_code = 70
 
 
+class DamagedStoreError(StoreError):
+    """The file is not a presslens corpus database, or it failed its integrity check: nothing is written to it."""
+
+    code = "PL505"
+
+
 class QuerySyntaxError(StoreError):
     """A full-text search query is not valid FTS5 syntax."""
 

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from ..errors import ArticleConflictError, ConfigError
+from ..errors import ArticleConflictError, ConfigError, DamagedStoreError
 from ..settings import DEFAULT_MAX_INPUT_BYTES, Settings
 from .align import AlignParams
 from .batch import DEFAULT_CHUNK_SIZE, ENGINES, run_batch
 from .export import EXPORT_FORMATS
 from .stories import StoryParams
-from .store import Store
+from .store import DAMAGED_ADVICE, Store
 from .warc import read_corpus_inputs
 
 #: Articles written per transaction by ``corpus add``.
@@ -32,11 +33,18 @@ db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_o
 
 @contextmanager
 def errors_to_exit_codes():
-    """The main command's error handling, imported late: :mod:`presslens.cli` imports this module."""
+    """The main command's error handling, imported late: :mod:`presslens.cli` imports this module.
+
+    A database that passed its check on opening but turns out damaged further in (SQLite reads pages
+    only when asked) is reported the same way as one that failed it.
+    """
     from ..cli import errors_to_exit_codes as main_errors_to_exit_codes
 
     with main_errors_to_exit_codes():
-        yield
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise DamagedStoreError(f"the corpus database is damaged ({exc}); {DAMAGED_ADVICE}") from exc
 
 
 def _exit_partial_failure() -> None:
