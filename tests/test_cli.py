@@ -73,3 +73,9 @@ def test_non_english_article_is_reported_not_analysed(runner, tmp_path):
 
 def test_schema_command_prints_the_schema(runner):
     assert json.loads(runner.invoke(cli, ["schema"]).output)["title"] == "presslens report"
+
+
+@pytest.mark.parametrize("args", [["analyze", "--no-such-option", "-"], ["analyze", "-f", "nope", "-"], ["nope"],
+                                  ["corpus", "add"], ["corpus", "stats", "--db"], ["--bogus"]])
+def test_option_errors_exit_with_the_usage_code(runner, args):
+    assert runner.invoke(cli, args).exit_code == 64
