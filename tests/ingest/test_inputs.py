@@ -196,3 +196,10 @@ def test_a_file_holding_only_a_bom_is_empty(tmp_path, data):
 
 def test_stdin_starting_with_deep_brackets_is_text_not_a_crash():
     assert one("-", stdin=io.BytesIO(b"{" * 100_000)).error is None
+
+
+@pytest.mark.parametrize("depth", [254, 300, 5_000])
+def test_html_nested_deeper_than_libxml2_allows_keeps_its_text(depth):
+    page = "<html><body>" + "<div>" * depth + ARTICLE_HTML.split("<body>")[1].split("</body>")[0] + "</div>" * depth
+    article = article_from_bytes(page.encode(), source="deep.html", settings=Settings(), hint="deep.html")
+    assert "We see no basis for dialogue" in article.text
