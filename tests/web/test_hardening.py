@@ -70,3 +70,9 @@ def test_serve_on_loopback_answers_only_to_loopback_names(monkeypatch):
     CliRunner().invoke(cli, ["serve", "--analyzers", "entities"], env={"PRESSLENS_TOKEN": None})
     with TestClient(served[0], base_url="http://127.0.0.1:8000") as client:
         assert client.get("/openapi.json", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_literal_brackets_in_a_snippet_never_become_mark_tags():
+    from presslens.web.app import snippet_html
+
+    assert snippet_html("the \\[b\\] <i> [drills]") == "the [b] &lt;i&gt; <mark>drills</mark>"

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import socket
 import sqlite3
 import time
@@ -39,6 +40,28 @@ DEFAULT_CLAIM_LEASE_S = 3600.0
 
 #: Report summary keys whose value is copied into the ``outlets`` table.
 _PUBLISHER_KEY = "publisher"
+
+
+#: What FTS5 puts around a match: Unicode noncharacters, which no published text uses, turned into
+#: ``[``/``]`` once the text's own brackets are escaped.
+_MATCH_OPEN, _MATCH_CLOSE = "\ufdd0", "\ufdd1"
+_SNIPPET_PART = re.compile(r"\\(.)|(\[)|(\])|([^\\\[\]]+)", re.DOTALL)
+
+
+def _marked_snippet(raw: str) -> str:
+    escaped = raw.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return escaped.replace(_MATCH_OPEN, "[").replace(_MATCH_CLOSE, "]")
+
+
+def snippet_parts(snippet: str) -> Iterator[tuple[str, bool]]:
+    """A :meth:`Store.search` snippet as ``(text, is_match)`` pieces, its escapes undone."""
+    matched = False
+    for match in _SNIPPET_PART.finditer(snippet):
+        escaped, opening, closing, plain = match.groups()
+        if opening or closing:
+            matched = bool(opening)
+        else:
+            yield (escaped if escaped is not None else plain), matched
 
 
 def text_hash(text: str) -> str:
@@ -289,18 +312,21 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search (FTS5 query syntax); best matches first, with a highlighted snippet.
 
-        The snippet marks matches with ``[`` and ``]``; it is plain text, to be escaped by a renderer.
+        The snippet marks matches with ``[`` and ``]``, and a backslash escapes a bracket or backslash of
+        the text itself (``\\[``), so that a marker is never confused with the text; it is plain text, to be
+        escaped by a renderer (:func:`snippet_parts` splits it).
         """
         try:
             rows = self.connection.execute(
                 "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of,"
-                " snippet(texts_fts, 0, '[', ']', '…', 12) AS snippet, bm25(texts_fts) AS rank"
+                f" snippet(texts_fts, 0, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 12) AS snippet,"
+                " bm25(texts_fts) AS rank"
                 " FROM texts_fts JOIN articles a ON a.text_id = texts_fts.rowid"
                 " WHERE texts_fts MATCH ? ORDER BY rank, a.rowid LIMIT ?", (query, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise QuerySyntaxError(f"cannot search for {query!r} ({exc}); use words, \"a phrase\", a OR b, "
                                    "prefix*", source=str(self.path)) from exc
-        return [dict(row) for row in rows]
+        return [{**dict(row), "snippet": _marked_snippet(row["snippet"])} for row in rows]
 
     # -- reports ----------------------------------------------------------
 

@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..article import Article
+from ..corpus.store import snippet_parts
 from ..errors import (
     ArticleConflictError,
     ArticleNotFoundError,
@@ -141,7 +142,8 @@ def article_path(article_id: str) -> str:
 
 def snippet_html(snippet: str) -> Markup:
     """A search snippet, escaped, with the store's ``[match]`` markers turned into ``<mark>``."""
-    return Markup(str(escape(snippet)).replace("[", "<mark>").replace("]", "</mark>"))
+    return Markup("".join(f"<mark>{escape(text)}</mark>" if matched else str(escape(text))
+                          for text, matched in snippet_parts(snippet)))
 
 
 class Workbench:
