@@ -36,6 +36,8 @@ def _repeat(unit: str, chars: int) -> str:
 CASES = {
     "50,000 straight quotes": lambda: b'"' * 50_000,
     "10,000 opening brackets": lambda: b"(" * 10_000 + b"x",
+    "9,999 opening brackets, under the sentence limit": lambda: b"(" * 9_999 + b"x.",
+    "9,999 apostrophes, under the sentence limit": lambda: b"'" * 9_999 + b"x.",
     "quote runs inside words": lambda: ("x" + '"' * 1_000 + "x ").encode() * 50,
     "100 KB of He said “yes”. in one paragraph": lambda: _repeat("He said “yes”. ", 100_000).encode(),
     "99 KB of He said “yes”. one per line": lambda: _repeat("He said “yes”.\n", 99_000).encode(),

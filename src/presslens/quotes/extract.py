@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .cues import (
     CREDIT_VERBS,
@@ -190,11 +191,19 @@ def _quoted_at(quoted: list[Quoted], offset: int) -> Quoted | None:
     return quoted[index] if index >= 0 and offset < quoted[index].end else None
 
 
+def quoted_overlapping(quoted: list[Quoted], start: int, end: int) -> Iterator[Quoted]:
+    """The quotations of ``quoted`` (in order, never overlapping) that overlap ``[start, end)``."""
+    for q in quoted[bisect.bisect_right(quoted, start, key=lambda q: q.end):]:
+        if q.start >= end:
+            return
+        yield q
+
+
 def _snap_to_quotes(content: tuple[int, int], cue: tuple[int, int], quoted: list[Quoted]) -> tuple[int, int]:
     """Widen ``content`` to whole quotations it overlaps (never to one that holds the cue)."""
     start, end = content
     for q in quoted[bisect.bisect_right(quoted, start, key=lambda q: q.end):]:
-        if q.start >= end:
+        if q.start >= end:  # ``end`` grows with each quotation taken in
             break
         if not (q.start <= cue[0] < q.end):
             start, end = min(start, q.start), max(end, q.end)
