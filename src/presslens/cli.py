@@ -111,7 +111,12 @@ def _progress(results: Iterable[IngestResult], show: bool) -> Iterator[IngestRes
 @click.option("--techniques-model", type=click.Path(exists=True, file_okay=False), default=None,
               help="Technique model folder (from `presslens ptc train`) instead of the shipped one.")
 def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
-    """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin."""
+    """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin.
+
+    An article over 100,000 characters (PRESSLENS_MAX_ARTICLE_CHARS), with a sentence over 10,000
+    characters or a paragraph with over 200 quotation marks is refused (PL108); an analysis past 120 s
+    is stopped (PL109).
+    """
     with errors_to_exit_codes():
         analyzer_config = {"techniques": {"model": techniques_model}} if techniques_model else {}
         settings = Settings(raw=raw, analyzers=analyzers, analyzer_config=analyzer_config,
