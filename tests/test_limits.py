@@ -51,3 +51,7 @@ def test_the_longest_sentence_ends_at_a_full_stop_or_a_line_break():
 def test_an_analysis_past_its_budget_stops_with_a_coded_error():
     with pytest.raises(AnalysisTimeoutError, match="budget of 0 s"):
         Pipeline(Settings(analyzers=("entities",), time_budget_s=0)).analyze(Article(text="Putin met Biden."))
+
+
+def test_an_article_of_too_many_tokens_is_refused():
+    assert "about 2,000 tokens" in _refusal("a\n" * 1_000, max_article_tokens=1_500)

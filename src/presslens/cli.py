@@ -113,7 +113,8 @@ def _progress(results: Iterable[IngestResult], show: bool) -> Iterator[IngestRes
 def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
     """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin.
 
-    An article over 100,000 characters (PRESSLENS_MAX_ARTICLE_CHARS), with a sentence over 10,000
+    An article over 100,000 characters (PRESSLENS_MAX_ARTICLE_CHARS) or about 25,000 tokens, with a
+    sentence over 10,000
     characters or a paragraph with over 200 quotation marks is refused (PL108); an analysis past 120 s
     is stopped (PL109).
     """

@@ -19,6 +19,8 @@ from .settings import Settings
 
 #: What ends a sentence for the sentence-length limit: cheap to find, and a superset of what the parser uses.
 SENTENCE_END = re.compile(r"[.!?;:\n\u3002]")
+#: What spaCy would make a token of, roughly: a word, a punctuation mark, a line break.
+TOKEN_ESTIMATE = re.compile(r"\w+|[^\w\s]|\n")
 #: Double quotation marks, straight and curly, as the quote finder reads them.
 QUOTE_MARKS = ('"', "\u201c", "\u201d", "\u201e", "\u201f", "\u00ab", "\u00bb")
 
@@ -32,6 +34,11 @@ def check_article(article: Article, settings: Settings) -> None:
         raise AnalysisLimitError(
             f"article has {len(text):,} characters, over the limit of {settings.max_article_chars:,}; split it, or "
             "raise the limit with PRESSLENS_MAX_ARTICLE_CHARS", source=source)
+    tokens = estimated_tokens(text)
+    if tokens > settings.max_article_tokens:
+        raise AnalysisLimitError(
+            f"article has about {tokens:,} tokens (words, marks, line breaks), over the limit of "
+            f"{settings.max_article_tokens:,}; split it", source=source)
     longest = longest_sentence(text)
     if longest > settings.max_sentence_chars:
         raise AnalysisLimitError(
@@ -42,6 +49,11 @@ def check_article(article: Article, settings: Settings) -> None:
         raise AnalysisLimitError(
             f"article has a paragraph with {marks:,} quotation marks, over the limit of "
             f"{settings.max_quote_marks_per_paragraph:,}", source=source)
+
+
+def estimated_tokens(text: str) -> int:
+    """About how many tokens spaCy makes of ``text`` (an upper bound: a run of marks counts each mark)."""
+    return sum(1 for _ in TOKEN_ESTIMATE.finditer(text))
 
 
 def longest_sentence(text: str) -> int:

@@ -20,6 +20,10 @@ DEFAULT_MAX_INPUT_BYTES = 5_000_000
 #: 1.5 GB. A sentence of 10,000 characters is a table or a list without full stops, not prose; 200
 #: double quotation marks in one paragraph are markup or noise, never quotations.
 DEFAULT_MAX_ARTICLE_CHARS = 100_000
+#: spaCy's cost is per token, not per character: PolNeAR texts have 0.21 tokens (words, marks, line
+#: breaks) a character, so 100,000 characters are about 21,000 tokens; 49,500 one-letter lines are
+#: 99,000 tokens in 99,000 characters and took 96 s and 2.2 GB.
+DEFAULT_MAX_ARTICLE_TOKENS = 25_000
 DEFAULT_MAX_SENTENCE_CHARS = 10_000
 DEFAULT_MAX_QUOTE_MARKS_PER_PARAGRAPH = 200
 #: Seconds of wall time one article may take, checked after each analyzer: a backstop against a stall
@@ -46,7 +50,8 @@ class Settings:
     (``PRESSLENS_MAX_INPUT_BYTES`` overrides the default).
     ``analyzers``: names of the analyzers to run; ``None`` means the defaults.
     ``analyzer_config``: keyword arguments per analyzer name, passed to its factory.
-    ``max_article_chars``, ``max_sentence_chars``, ``max_quote_marks_per_paragraph``: articles beyond
+    ``max_article_chars``, ``max_article_tokens``, ``max_sentence_chars``,
+    ``max_quote_marks_per_paragraph``: articles beyond
     these are refused before analysis (PL108; ``PRESSLENS_MAX_ARTICLE_CHARS`` overrides the first).
     ``time_budget_s``: an analysis still running after this many seconds is stopped (PL109).
     """
@@ -59,6 +64,7 @@ class Settings:
     analyzer_config: dict[str, dict] = field(default_factory=dict)
     max_article_chars: int = field(
         default_factory=lambda: _env_int("PRESSLENS_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS))
+    max_article_tokens: int = DEFAULT_MAX_ARTICLE_TOKENS
     max_sentence_chars: int = DEFAULT_MAX_SENTENCE_CHARS
     max_quote_marks_per_paragraph: int = DEFAULT_MAX_QUOTE_MARKS_PER_PARAGRAPH
     time_budget_s: float = DEFAULT_TIME_BUDGET_S

@@ -13,6 +13,7 @@ import asyncio
 import ctypes
 import ctypes.util
 import dataclasses
+import functools
 import hmac
 import logging
 import threading
@@ -237,10 +238,15 @@ class Workbench:
 
 def _trim_heap() -> None:
     """Return the memory freed by an analysis to the system (glibc only; elsewhere nothing to do)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
     name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+    return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
 
 
 class SecurityMiddleware:
@@ -412,7 +418,7 @@ def create_app(settings: Settings | None = None, db_path: str | Path | None = No
             "Take news articles apart: quotes and speakers, cited outlets, claims, persuasion techniques.\n\n"
             f"Limits of `POST /api/analyze`: a request body of at most {settings.max_input_bytes:,} bytes plus "
             f"{REQUEST_OVERHEAD_BYTES:,} (413, PL103); an article of at most {settings.max_article_chars:,} "
-            f"characters, no sentence over {settings.max_sentence_chars:,} characters and no paragraph with more "
+            f"characters and about {settings.max_article_tokens:,} tokens, no sentence over {settings.max_sentence_chars:,} characters and no paragraph with more "
             f"than {settings.max_quote_marks_per_paragraph:,} quotation marks (422, PL108); an analysis stopped "
             f"after {settings.time_budget_s:g} s (422, PL109); at most {MAX_QUEUED_ANALYSES} analyses waiting "
             f"behind the running one, or 503 with `Retry-After: {RETRY_AFTER_SECONDS}` (PL605)."
