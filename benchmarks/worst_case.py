@@ -41,6 +41,7 @@ CASES = {
     "quote runs inside words": lambda: ("x" + '"' * 1_000 + "x ").encode() * 50,
     "100 KB of He said “yes”. in one paragraph": lambda: _repeat("He said “yes”. ", 100_000).encode(),
     "99 KB of He said “yes”. one per line": lambda: _repeat("He said “yes”.\n", 99_000).encode(),
+    "He said “yes”. on 3,500 lines, at the token limit": lambda: "He said “yes”.\n".encode() * 3_500,
     "99 KB of a real article": lambda: _repeat(EXAMPLE + "\n\n", 99_000).encode(),
     "1 MB of a real article": lambda: _repeat(EXAMPLE + "\n\n", 1_000_000).encode(),
     "4.9 MB of text, under the byte limit": lambda: _repeat(EXAMPLE + "\n\n", 4_800_000).encode(),
