@@ -22,7 +22,7 @@ from properties import (  # noqa: E402
     analyze_bytes, check_report, encodings, fast_pipeline, html_pages, jsonl_lines, read_jsonl_lines, texts,
 )
 
-SHORT = settings(max_examples=8, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+SHORT = settings(max_examples=6, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @functools.cache
