@@ -90,3 +90,9 @@ def _default_analyzers_after(code: str) -> str:
 
 def test_importing_the_commands_keeps_the_analyzers_in_registry_order():
     assert _default_analyzers_after("import presslens.cli") == _default_analyzers_after("import presslens")
+
+
+@pytest.mark.parametrize("args", [["analyze", "--no-such-option", "-"], ["analyze", "-f", "nope", "-"], ["nope"],
+                                  ["corpus", "add"], ["corpus", "stats", "--db"], ["--bogus"]])
+def test_option_errors_exit_with_the_usage_code(runner, args):
+    assert runner.invoke(cli, args).exit_code == 64

@@ -34,3 +34,14 @@ def test_batched_parse_keeps_block_boundaries():
 def test_without_blocks_the_parser_alone_splits_sentences():
     nlp = load_pipeline()
     assert [s.start_char for s in nlp(block_doc(nlp, Article(text=HEADED.text))).sents] == [0]
+
+
+@pytest.mark.parametrize("text", ['"' * 50_000, "(" * 20_000 + "x", "no" + "!" * 20_000 + "way", "x" + "”" * 20_000])
+def test_a_run_of_punctuation_is_one_token_not_one_per_mark(text):
+    doc = load_pipeline().tokenizer(text)
+    assert (doc.text, len(doc) <= 3) == (text, True)
+
+
+def test_ordinary_punctuation_is_split_as_before():
+    doc = load_pipeline().tokenizer('He said, ("Yes!") and left...')
+    assert [t.text for t in doc] == ["He", "said", ",", "(", '"', "Yes", "!", '"', ")", "and", "left", "..."]

@@ -63,6 +63,18 @@ class InputNotFoundError(InputError):
     exit_code = 66  # EX_NOINPUT
 
 
+class AnalysisLimitError(InputError):
+    """The article is beyond what one analysis may take (see the limits in :mod:`presslens.settings`)."""
+
+    code = "PL108"
+
+
+class AnalysisTimeoutError(AnalysisLimitError):
+    """The analysis ran past its wall-clock budget and was stopped."""
+
+    code = "PL109"
+
+
 class ConfigError(PressLensError):
     """A setting, analyzer name or format name is not valid."""
 
@@ -158,6 +170,12 @@ class SchemaVersionError(StoreError):
     exit_code = 70
 
 
+class DamagedStoreError(StoreError):
+    """The file is not a presslens corpus database, or it failed its integrity check: nothing is written to it."""
+
+    code = "PL505"
+
+
 class QuerySyntaxError(StoreError):
     """A full-text search query is not valid FTS5 syntax."""
 
@@ -189,3 +207,23 @@ class CrossSiteRequestError(RequestError):
     """A form or API write sent by a page of another site (its Origin is not this server)."""
 
     code = "PL603"
+
+
+class UntrustedHostError(RequestError):
+    """The request's ``Host`` (or a write's ``Origin``) is not a name this server answers to."""
+
+    code = "PL604"
+
+
+class ServerBusyError(RequestError):
+    """Every analysis slot and queue place is taken: retry after the ``Retry-After`` seconds."""
+
+    code = "PL605"
+    exit_code = 75  # EX_TEMPFAIL
+
+
+class InternalError(PressLensError):
+    """An unexpected failure inside presslens: a bug, reported without its traceback to the client."""
+
+    code = "PL700"
+    exit_code = 70

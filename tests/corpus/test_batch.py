@@ -114,3 +114,31 @@ def test_unknown_engine_names_the_valid_ones(tmp_path):
 def test_dask_engine_needs_a_scheduler(tmp_path):
     with Store(tmp_path / "c.db") as store, pytest.raises(ConfigError, match="--scheduler"):
         run_batch(store, SETTINGS, engine="dask")
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigkill_of_the_coordinator_ends_its_workers(tmp_path):
+    db = tmp_path / "c.db"
+    fill(db, 60)
+    process = start_analyze(db)
+    try:
+        deadline = time.monotonic() + 60
+        while len(set(probe_pids(db).values()) if count_done(db) else ()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = set(probe_pids(db).values())
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        deadline = time.monotonic() + 10
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (len(workers), [pid for pid in workers if _running(pid)]) == (2, [])
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)

@@ -154,3 +154,22 @@ def test_a_1x_report_reads_back_before_init(v1_db):
 def test_init_twice_upgrades_nothing_the_second_time(v1_db):
     run("init", "--db", v1_db)
     assert "upgraded" not in run("init", "--db", v1_db).output
+
+
+def test_add_of_a_truncated_warc_reports_the_loss_and_exits_3(tmp_path):
+    from .test_warc import PAGE, warc_record
+
+    record = warc_record("response", "https://example.org/0", "text/html", PAGE)
+    archive = tmp_path / "cut.warc"
+    archive.write_bytes(b"".join(warc_record("response", f"https://example.org/{i}", "text/html", PAGE)
+                                 for i in range(20))[: 10 * len(record) + 500])
+    result = run("add", "--db", str(tmp_path / "c.db"), str(archive))
+    assert (result.exit_code, "10 added, 0 already stored, 1 failed" in result.output) == (3, True)
+
+
+def test_add_of_jsonl_with_bad_lines_adds_the_good_ones_and_exits_3(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": "a", "text": "\\ud800"}\n' + b"[" * 100_000 + b"\n"
+                       + json.dumps(RECORDS[2]).encode() + b"\n")
+    result = run("add", "--db", str(tmp_path / "c.db"), str(source))
+    assert (result.exit_code, "1 added, 0 already stored, 2 failed" in result.output) == (3, True)

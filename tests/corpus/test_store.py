@@ -5,7 +5,7 @@ import pytest
 
 from presslens.article import Article, Span
 from presslens.corpus.migrations import MIGRATIONS, migrate, schema_version
-from presslens.corpus.store import Store, default_article_id
+from presslens.corpus.store import Store, default_article_id, snippet_parts
 from presslens.errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError
 from presslens.report import Report
 
@@ -103,6 +103,16 @@ def test_report_of_unanalysed_article_raises(store):
     store.add_article(make_article())
     with pytest.raises(ArticleNotFoundError, match="not been analysed"):
         store.get_report("a1")
+
+
+def test_literal_brackets_in_a_snippet_are_escaped_not_markers(store):
+    store.add_article(make_article("b2", text="The [redacted] report on the drills was leaked."))
+    assert store.search("drills")[0]["snippet"] == "The \\[redacted\\] report on the [drills] was leaked."
+
+
+def test_snippet_parts_undo_the_escapes():
+    assert list(snippet_parts("a \\[b\\] [c]")) == [("a ", False), ("[", False), ("b", False), ("]", False),
+                                                      (" ", False), ("c", True)]
 
 
 def test_full_text_search_finds_words_and_phrases(store):

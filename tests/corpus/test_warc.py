@@ -48,3 +48,32 @@ def test_gzipped_archives_and_directories(tmp_path):
 def test_missing_archive_is_an_error_not_a_crash(tmp_path):
     [result] = list(read_warc(tmp_path / "missing.warc"))
     assert result.error is not None and "no such WARC file" in result.error.message
+
+
+def twenty_records() -> bytes:
+    return b"".join(warc_record("response", f"https://example.org/{i}", "text/html", PAGE) for i in range(20))
+
+
+@pytest.mark.parametrize("extra", [100, 200, 500], ids=["in a header", "in HTTP", "in a body"])
+def test_a_truncated_archive_reports_what_it_lost(tmp_path, extra):
+    record = warc_record("response", "https://example.org/0", "text/html", PAGE)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(twenty_records()[: 10 * len(record) + extra])
+    *stored, lost = read_warc(path)
+    assert (len(stored), lost.error.code) == (10, "PL106")
+
+
+def test_a_truncated_header_is_an_error(tmp_path):
+    path = tmp_path / "cut.warc"
+    path.write_bytes(twenty_records()[:30])
+    assert [type(r.error).__name__ for r in read_warc(path)] == ["MalformedRecordError"]
+
+
+def test_a_record_over_the_size_limit_is_reported(tmp_path):
+    path = tmp_path / "big.warc"
+    path.write_bytes(warc_record("response", "https://example.org/big", "text/html", PAGE + " " * 5000)
+                     + warc_record("response", "https://example.org/small", "text/html", PAGE))
+    from presslens.settings import Settings
+
+    big, small = read_warc(path, Settings(max_input_bytes=2000))
+    assert (big.error.code, small.article.id) == ("PL103", "https://example.org/small")

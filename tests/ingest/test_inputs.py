@@ -158,3 +158,48 @@ def test_record_language_wins_over_detection(tmp_path):
     path.write_text(json.dumps({"id": "x", "text": "This is plainly written in English, at some length.",
                                 "language": "de"}))
     assert one(path).article.language == "de"
+
+
+GOOD_LINE = b'{"id": "good", "text": "NATO troops began exercises in Lithuania on Monday, the alliance said."}'
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "error"),
+    [
+        (b'{"id": "bad", "text": "Troops \\ud800 arrived."}', DecodingError),
+        (b'{"id": "bad", "text": "Troops arrived.", "title": "\\udfff"}', DecodingError),
+        (b"[" * 100_000, MalformedRecordError),
+        ("\ufeff".encode("utf-16") + b'{"text": "x"}', DecodingError),
+    ],
+    ids=["lone surrogate", "surrogate in a metadata field", "100,000 nested brackets", "UTF-16 BOM"],
+)
+def test_bad_jsonl_line_is_reported_and_the_rest_go_on(tmp_path, bad_line, error):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(bad_line + b"\n" + GOOD_LINE + b"\n")
+    first, second = read_inputs(str(path), Settings())
+    assert (isinstance(first.error, error), first.source, second.article.id) == (True, f"{path}:1", "good")
+
+
+def test_malformed_utf16_file_in_a_directory_is_one_failure(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\xff\xfe" + "Troops arrived.".encode("utf-16-le") + b"\x00\xd8")
+    (tmp_path / "b.txt").write_text("NATO troops began exercises in Lithuania on Monday.")
+    first, second = read_inputs(str(tmp_path), Settings())
+    assert (isinstance(first.error, DecodingError), second.article.id) == (True, "b")
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", "\ufeff \n".encode("utf-16")])
+def test_a_file_holding_only_a_bom_is_empty(tmp_path, data):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(data)
+    assert isinstance(one(path).error, EmptyInputError)
+
+
+def test_stdin_starting_with_deep_brackets_is_text_not_a_crash():
+    assert one("-", stdin=io.BytesIO(b"{" * 100_000)).error is None
+
+
+@pytest.mark.parametrize("depth", [254, 300, 5_000])
+def test_html_nested_deeper_than_libxml2_allows_keeps_its_text(depth):
+    page = "<html><body>" + "<div>" * depth + ARTICLE_HTML.split("<body>")[1].split("</body>")[0] + "</div>" * depth
+    article = article_from_bytes(page.encode(), source="deep.html", settings=Settings(), hint="deep.html")
+    assert "We see no basis for dialogue" in article.text

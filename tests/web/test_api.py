@@ -270,3 +270,15 @@ def test_security_headers(bare_client):
     headers = bare_client.get("/").headers
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_analyze_upload_in_utf16(bare_client):
+    data = SHORT.encode("utf-16")
+    response = bare_client.post("/api/analyze", files={"file": ("a.txt", data, "text/plain")})
+    assert response.json()["article"]["text"] == SHORT
+
+
+def test_analyze_refuses_malformed_utf16_uploads(bare_client):
+    data = b"\xff\xfe" + "Troops".encode("utf-16-le") + b"\x00\xd8"
+    response = bare_client.post("/api/analyze", files={"file": ("a.txt", data, "text/plain")})
+    assert (response.status_code, error_code(response)) == (422, "PL104")

@@ -29,7 +29,7 @@ from collections import defaultdict
 from ..article import Article, Span
 from ..context import Context
 from ..nlp import sentence_of
-from ..quotes.extract import Attribution, find_attributions
+from ..quotes.extract import Attribution, find_attributions, quoted_overlapping
 from ..quotes.marks import find_quoted
 from ..quotes.model import shipped_model
 from ..quotes.speakers import Speaker, SpeakerResolver
@@ -41,7 +41,8 @@ DIRECT_SHARE = 0.85
 
 
 def _kind(parts: list[tuple[int, int]], quoted) -> str:
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for start, end in parts for q in quoted)
+    inside = sum(min(end, q.end) - max(start, q.start) for start, end in parts
+                 for q in quoted_overlapping(quoted, start, end))
     if inside >= DIRECT_SHARE * sum(end - start for start, end in parts):
         return "direct"
     return "mixed" if inside else "indirect"

@@ -136,15 +136,16 @@ def compare(
     ('approximate', 'inconsistent', 'consistent')
     """
     gap = stated - computed
-    gap_relative = abs(gap) / abs(computed) if computed else float("inf")
-    within_band = abs(gap) <= APPROXIMATE_ABSOLUTE or gap_relative <= relative
+    within_band = abs(gap) <= APPROXIMATE_ABSOLUTE or (computed != 0 and abs(gap) / abs(computed) <= relative)
     if abs(gap) <= rounding + 1e-9:
         return CONSISTENT, "the stated figure is the computed one, rounded"
     if qualifier == "min" and computed >= stated:
         return CONSISTENT, "the computed figure is above the stated lower bound"
     if qualifier == "max" and computed <= stated:
         return CONSISTENT, "the computed figure is below the stated upper bound"
-    off = f"off by {_fmt(abs(gap))}{unit} ({_fmt(gap_relative * 100)} % of the computed value)"
+    off = f"off by {_fmt(abs(gap))}{unit}"
+    if computed:
+        off += f" ({_fmt(abs(gap) / abs(computed) * 100)} % of the computed value)"
     tolerance = f"{_fmt(relative * 100)} % / {_fmt(APPROXIMATE_ABSOLUTE)}-unit" if relative else "1-unit"
     if within_band and qualifier == "approx":
         return CONSISTENT, f"the stated figure is hedged and {off}, within the {tolerance} tolerance"
@@ -292,8 +293,8 @@ def check_changes(text: str, quantities: list[Quantity], sentences: list[Sentenc
                 continue
             if best is None or distance < best[0]:
                 best = (distance, k)
-        if best is None:
-            continue
+        if best is None or (change.before.value == 0 and not stated[best[1]].points):
+            continue  # a change from zero has no size in per cent to check
         claimed.add(best[1])
         findings.append(_change_finding(text, change, stated[best[1]]))
     return findings
@@ -302,7 +303,7 @@ def check_changes(text: str, quantities: list[Quantity], sentences: list[Sentenc
 def _change_finding(text: str, change: _Change, stated: _StatedChange) -> Finding:
     before, after = change.before.value, change.after.value
     difference = after - before
-    computed = difference / before * 100 if before else float("inf")
+    computed = difference / before * 100 if before else 0.0
     arithmetic = (
         f"from {_fmt(before)} to {_fmt(after)} is a change of {_signed(difference)}, "
         f"{_signed(difference)} / {_fmt(before)} = {_signed(computed)} %"
@@ -349,14 +350,15 @@ def check_parts(text: str, quantities: list[Quantity], sentences: list[Sentence]
     for i, part in enumerate(counts[:-1]):
         whole = counts[i + 1]
         if (
-            PART_OF_BETWEEN.match(text[part.end : whole.start])
+            whole.value
+            and PART_OF_BETWEEN.match(text[part.end : whole.start])
             and part.unit == whole.unit
             and not RATIO_BEFORE.search(text[max(0, part.start - 12) : part.start])
         ):
             findings.append(_part_finding(text, quantities, part, whole))
     for i, whole in enumerate(counts[:-1]):
         part = counts[i + 1]
-        if OF_THE_BEFORE.search(text[max(0, whole.start - 12) : whole.start]) and re.match(
+        if whole.value and OF_THE_BEFORE.search(text[max(0, whole.start - 12) : whole.start]) and re.match(
             r"^[^.;:!?]{0,30}?,\s*$", text[whole.end : part.start]
         ) and whole.unit == part.unit:  # fmt: skip
             findings.append(_part_finding(text, quantities, part, whole))
@@ -369,7 +371,7 @@ def _part_finding(text: str, quantities: list[Quantity], part: Quantity, whole: 
          and SHARE_AFTER.match(text[max(part.end, whole.end) : q.start])),
         None,
     )  # fmt: skip
-    ratio = part.value / whole.value * 100 if whole.value else float("inf")
+    ratio = part.value / whole.value * 100
     involved: tuple[Quantity, ...] = (part, whole)
     if part.value > whole.value:
         verdict = INCONSISTENT

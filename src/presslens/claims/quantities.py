@@ -69,6 +69,10 @@ RELATIVE_YEARS = {"this year": 0, "last year": -1, "next year": 1, "a year earli
 
 #: Years outside this range are read as plain numbers.
 YEAR_RANGE = (1800, 2100)
+#: Figures at or above this size are digit runs (serial numbers, codes), not quantities: no news
+#: figure reaches a quintillion, and keeping values this far below the float limit lets the checks
+#: add, divide and format them without reaching infinity.
+MAX_QUANTITY = 1e18
 
 # --- patterns -----------------------------------------------------------------------------------
 
@@ -295,6 +299,8 @@ def extract_quantities(text: str, doc=None, *, exclude: list[tuple[int, int]] = 
         if _overlaps(start, end, taken) or _is_pronoun_one(match):
             continue
         value = _number_value(match)
+        if value >= MAX_QUANTITY:
+            continue
         kind, unit = _kind_and_unit(match, value)
         qualifier = QUALIFIERS.get(re.sub(r"\s+", " ", (match.group("qualifier") or "").lower()))
         found.append(Quantity(start, end, text[start:end], value, kind, unit, qualifier=qualifier))

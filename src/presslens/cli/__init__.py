@@ -12,6 +12,8 @@ Exit codes: 0 success; 3 a batch finished but some items failed; otherwise the
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import click
 
 from .. import __version__
@@ -22,7 +24,33 @@ from .ptc import ptc
 from .serve import serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Exit code of a command line click cannot parse (EX_USAGE, as for a ConfigError); click's own is 2.
+EXIT_USAGE = 64
+
+
+class PressLensGroup(click.Group):
+    """The ``presslens`` group: a usage error (an unknown option, a bad option value), in this command
+    or any subcommand, exits :data:`EXIT_USAGE`."""
+
+    def make_context(self, *args, **kwargs):
+        with _usage_exit_code():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _usage_exit_code():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _usage_exit_code():
+    try:
+        yield
+    except click.UsageError as error:
+        error.exit_code = EXIT_USAGE
+        raise
+
+
+@click.group(cls=PressLensGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="presslens")
 def cli() -> None:
     """Take news articles apart: who is quoted, which outlets the text came from,

@@ -7,7 +7,9 @@ from typing import Iterator
 
 import click
 
+from ..errors import InputError
 from ..ingest import IngestResult, is_batch_input, read_inputs
+from ..limits import check_article
 from ..pipeline import Pipeline
 from ..registry import registered_analyzers
 from ..render import FORMATS, emit, get_renderer
@@ -42,7 +44,13 @@ from .common import (
 @click.option("--techniques-model", type=click.Path(exists=True, file_okay=False), default=None,
               help="Technique model folder (from `presslens ptc train`) instead of the shipped one.")
 def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
-    """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin."""
+    """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin.
+
+    An article over 100,000 characters (PRESSLENS_MAX_ARTICLE_CHARS) or about 25,000 tokens, with a
+    sentence over 10,000
+    characters or a paragraph with over 200 quotation marks is refused (PL108); an analysis past 120 s
+    is stopped (PL109).
+    """
     with errors_to_exit_codes():
         analyzer_config = {"techniques": {"model": techniques_model}} if techniques_model else {}
         settings = Settings(raw=raw, analyzers=analyzers, analyzer_config=analyzer_config, **size_limit(max_bytes))
@@ -61,6 +69,11 @@ def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, 
 
             def good_articles():
                 for item in results:
+                    if item.error is None:
+                        try:
+                            check_article(item.article, settings)
+                        except InputError as exc:
+                            item = IngestResult(item.source, error=exc)
                     if item.error is not None:
                         failures.append(item)
                         click.echo(f"error: {item.error.one_line()} (skipped)", err=True)

@@ -7,6 +7,8 @@ the results, as text for people or JSON/JSONL for scripts.
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,17 +18,17 @@ from ..corpus.batch import DEFAULT_CHUNK_SIZE, run_batch
 from ..corpus.export import EXPORT_FORMATS, export
 from ..corpus.quotes import propagation
 from ..corpus.reuse import ReuseParams, contract_record, store_reuse
-from ..corpus.store import Store
+from ..corpus.store import DAMAGED_ADVICE, Store
 from ..corpus.stories import StoryParams, find_stories
 from ..corpus.warc import read_corpus_inputs
-from ..errors import ArticleConflictError
+from ..errors import ArticleConflictError, DamagedStoreError
 from ..parallel import make_engine
 from ..report import SCHEMA_VERSION
 from ..settings import Settings
 from .common import (
     analyzers_option,
     engine_options,
-    errors_to_exit_codes,
+    errors_to_exit_codes as command_errors,
     exit_partial_failure,
     max_bytes_option,
     progress_bar,
@@ -39,6 +41,17 @@ ADD_BATCH = 500
 
 db_option = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
                          envvar="PRESSLENS_DB", help="The corpus database file [env PRESSLENS_DB].")
+
+
+@contextmanager
+def errors_to_exit_codes():
+    """The commands' error handling, and a database that passed its check on opening but turns out damaged
+    further in (SQLite reads pages only when asked) reported the same way as one that failed it."""
+    with command_errors():
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise DamagedStoreError(f"the corpus database is damaged ({exc}); {DAMAGED_ADVICE}") from exc
 
 
 def _echo_json(value) -> None:

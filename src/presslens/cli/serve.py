@@ -52,19 +52,23 @@ def check_binding(host: str, token: str | None) -> None:
                    "form) [env: PRESSLENS_TOKEN].")
 @analyzers_option
 @max_bytes_option
-def serve(db_path, host, port, token, analyzers, max_bytes) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, envvar="PRESSLENS_ALLOWED_HOSTS",
+              help="A host name the server answers to (repeatable) [default: the loopback names when bound to "
+                   "loopback, else any; env: PRESSLENS_ALLOWED_HOSTS, space-separated].")
+def serve(db_path, host, port, token, analyzers, max_bytes, allowed_hosts) -> None:
     """Serve the analyze page, the corpus pages and the JSON API (docs at /docs)."""
     with errors_to_exit_codes():
         check_binding(host, token)
         try:
             import uvicorn
 
-            from ..web.app import create_app
+            from ..web.app import LOOPBACK_HOSTS, create_app
         except ImportError as exc:
             raise ConfigError(f"the web app needs its extra dependencies ({exc.name} is missing): "
                               "pip install 'presslens[web]'") from exc
         settings = Settings(analyzers=analyzers, **size_limit(max_bytes))
-        app = create_app(settings, db_path, token)
+        app = create_app(settings, db_path, token,
+                         allowed_hosts or (LOOPBACK_HOSTS + (host,) if is_loopback(host) else None))
         app.state.workbench.pipeline(settings)  # unknown analyzer names fail now, not on the first request
         click.echo(f"presslens serving on http://{host}:{port}/ (API docs at /docs)", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning")

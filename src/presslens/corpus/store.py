@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import socket
 import sqlite3
 import time
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..article import Article, Span
-from ..errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, StoreError
+from ..errors import ArticleConflictError, ArticleNotFoundError, DamagedStoreError, QuerySyntaxError, StoreError
 from ..report import SCHEMA_MAJOR, SCHEMA_VERSION, Report, span_to_dict, upgrade_report_dict
 from .migrations import migrate, schema_version
 
@@ -39,6 +40,28 @@ DEFAULT_CLAIM_LEASE_S = 3600.0
 
 #: Report summary keys whose value is copied into the ``outlets`` table.
 _PUBLISHER_KEY = "publisher"
+
+
+#: What FTS5 puts around a match: Unicode noncharacters, which no published text uses, turned into
+#: ``[``/``]`` once the text's own brackets are escaped.
+_MATCH_OPEN, _MATCH_CLOSE = "\ufdd0", "\ufdd1"
+_SNIPPET_PART = re.compile(r"\\(.)|(\[)|(\])|([^\\\[\]]+)", re.DOTALL)
+
+
+def _marked_snippet(raw: str) -> str:
+    escaped = raw.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return escaped.replace(_MATCH_OPEN, "[").replace(_MATCH_CLOSE, "]")
+
+
+def snippet_parts(snippet: str) -> Iterator[tuple[str, bool]]:
+    """A :meth:`Store.search` snippet as ``(text, is_match)`` pieces, its escapes undone."""
+    matched = False
+    for match in _SNIPPET_PART.finditer(snippet):
+        escaped, opening, closing, plain = match.groups()
+        if opening or closing:
+            matched = bool(opening)
+        else:
+            yield (escaped if escaped is not None else plain), matched
 
 
 def text_hash(text: str) -> str:
@@ -76,6 +99,38 @@ def _bool_or_none(value: Any) -> int | None:
     return None if value is None else int(bool(value))
 
 
+#: Tables every presslens corpus database has from its first migration on.
+CORE_TABLES = frozenset({"texts", "articles", "reports", "spans"})
+
+#: What to do with a database that failed its check, said with every :class:`DamagedStoreError`.
+DAMAGED_ADVICE = ("nothing was written to it; restore it from a backup, or add the articles again into a new "
+                  "file with `presslens corpus add --db NEW.db ...`")
+
+
+def check_integrity(connection: sqlite3.Connection, *, source: str) -> None:
+    """Refuse a file that is not SQLite, is truncated or damaged (``PRAGMA quick_check``), or is another
+    program's database: raise :class:`DamagedStoreError` before anything is written.
+
+    ``quick_check`` reads every page once (no index cross-checks), a fraction of a second for a corpus of
+    thousands of articles.
+    """
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DamagedStoreError(f"not a readable SQLite database ({exc}); {DAMAGED_ADVICE}", source=source) from exc
+    if problems != ["ok"]:
+        first = " ".join(" ".join(problems).replace("*** in database main ***", "").split())[:160]
+        raise DamagedStoreError(f"the corpus database is damaged ({first}); {DAMAGED_ADVICE}", source=source)
+    if version == 0 and tables:
+        raise DamagedStoreError(f"an SQLite database of another program (tables {', '.join(sorted(tables))}), "
+                                "not a presslens corpus; give another --db path", source=source)
+    if version > 0 and not CORE_TABLES <= tables:
+        raise DamagedStoreError(f"the corpus database lacks its tables {', '.join(sorted(CORE_TABLES - tables))}; "
+                                f"{DAMAGED_ADVICE}", source=source)
+
+
 class Store:
     """A corpus database at ``path`` (created and migrated on first use).
 
@@ -94,10 +149,12 @@ class Store:
                                                source=source)
                 self.connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                                   check_same_thread=False, isolation_level=None)
+                check_integrity(self.connection, source=source)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
                                                   timeout=60)
+                check_integrity(self.connection, source=source)
                 self.connection.execute("PRAGMA journal_mode=WAL")
                 self.connection.execute("PRAGMA synchronous=NORMAL")
                 migrate(self.connection, source=source)
@@ -255,18 +312,21 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[dict]:
         """Full-text search (FTS5 query syntax); best matches first, with a highlighted snippet.
 
-        The snippet marks matches with ``[`` and ``]``; it is plain text, to be escaped by a renderer.
+        The snippet marks matches with ``[`` and ``]``, and a backslash escapes a bracket or backslash of
+        the text itself (``\\[``), so that a marker is never confused with the text; it is plain text, to be
+        escaped by a renderer (:func:`snippet_parts` splits it).
         """
         try:
             rows = self.connection.execute(
                 "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of,"
-                " snippet(texts_fts, 0, '[', ']', '…', 12) AS snippet, bm25(texts_fts) AS rank"
+                f" snippet(texts_fts, 0, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 12) AS snippet,"
+                " bm25(texts_fts) AS rank"
                 " FROM texts_fts JOIN articles a ON a.text_id = texts_fts.rowid"
                 " WHERE texts_fts MATCH ? ORDER BY rank, a.rowid LIMIT ?", (query, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise QuerySyntaxError(f"cannot search for {query!r} ({exc}); use words, \"a phrase\", a OR b, "
                                    "prefix*", source=str(self.path)) from exc
-        return [dict(row) for row in rows]
+        return [{**dict(row), "snippet": _marked_snippet(row["snippet"])} for row in rows]
 
     # -- reports ----------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..errors import InputError, InputNotFoundError, MalformedRecordError
 from ..ingest import ARTICLE_SUFFIXES, IngestResult, article_from_bytes, read_inputs
+from ..ingest.decode import check_size
 from ..settings import Settings
 
 #: File name endings read as WARC archives.
@@ -36,16 +37,30 @@ def read_warc(path: str | Path, settings: Settings | None = None) -> Iterator[In
     if not Path(path).is_file():
         yield IngestResult(source, error=InputNotFoundError("no such WARC file", source=source))
         return
+    read = 0
     try:
-        records = ArchiveIterator(source, record_types=WarcRecordType.response, parse_http=True,
-                                  max_content_length=settings.max_input_bytes, fsspec_args=False)
+        records = ArchiveIterator(source, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False)
         for record in records:
-            if (record.http_content_type or "").lower() not in HTML_CONTENT_TYPES:
-                continue
+            read += 1
             url = record.headers.get("WARC-Target-URI")
-            where = f"{source}#{url or record.record_id}"
+            where = f"{source}#{url or record.record_id or f'record {read}'}"
+            if "Content-Length" not in record.headers:
+                yield IngestResult(where, error=MalformedRecordError(
+                    f"WARC record {read} is cut off in its header: the archive is truncated", source=where))
+                continue
+            html = (record.http_content_type or "").lower() in HTML_CONTENT_TYPES
+            if not html and record.http_content_type is not None:
+                continue  # an image, a script...; a record without one may be cut off in its HTTP header
             try:
-                article = article_from_bytes(record.reader.read(), source=where, settings=settings,
+                check_size(record.content_length, settings.max_input_bytes, source=where)
+                body = record.reader.read()
+                if len(body) < record.content_length:
+                    raise MalformedRecordError(
+                        f"WARC record {read} is cut off: {len(body):,} of its {record.content_length:,} bytes are "
+                        "in the archive (truncated)", source=where)
+                if not html:
+                    continue
+                article = article_from_bytes(body, source=where, settings=settings,
                                              article_id=url or record.record_id, hint=".html")
             except InputError as exc:
                 yield IngestResult(where, error=exc)
@@ -55,7 +70,9 @@ def read_warc(path: str | Path, settings: Settings | None = None) -> Iterator[In
                 changes.update(url=url, field_sources={**article.field_sources, "url": "WARC-Target-URI"})
             yield IngestResult(where, article=article.with_fields(**changes))
     except OSError as exc:
-        yield IngestResult(source, error=MalformedRecordError(f"cannot read the WARC archive ({exc})", source=source))
+        yield IngestResult(source, error=MalformedRecordError(
+            f"the WARC archive is damaged after its first {read} response record(s) ({exc}): the rest of it "
+            "was not read", source=source))
 
 
 def read_corpus_inputs(target: str, settings: Settings | None = None) -> Iterator[IngestResult]:

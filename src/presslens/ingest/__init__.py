@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from ..article import Article
-from ..errors import InputError, InputNotFoundError, MalformedRecordError
+from ..errors import DecodingError, InputError, InputNotFoundError, MalformedRecordError
 from ..settings import Settings
 from .blocks import checked_blocks
-from .decode import check_size, decode_bytes
+from .decode import check_size, check_text, decode_bytes
 from .html import looks_like_html, parse_html
 from .language import detect_language
 from .plaintext import parse_plain_text
@@ -94,6 +94,10 @@ def article_from_record(record: Mapping[str, Any], *, source: str, settings: Set
                                    source=source)
     record_id = record.get("id")
     record_id = None if record_id is None else str(record_id)
+    for name in ("id", *RECORD_FIELDS):
+        if isinstance(record.get(name), str):
+            check_text(record[name], source=f"{source} field {name!r}")
+    check_text(content, source=source)
     data = content.encode("utf-8")
     check_size(len(data), settings.max_input_bytes, source=source)
     if record.get("html") is not None:
@@ -128,13 +132,26 @@ def read_jsonl(lines: Iterator[bytes], *, source: str, settings: Settings) -> It
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
+            record = _parse_json_line(line, source=where)
             article = article_from_record(record, source=where, settings=settings)
             yield IngestResult(where, article=article)
-        except json.JSONDecodeError as exc:
-            yield IngestResult(where, error=MalformedRecordError(f"not valid JSON ({exc.msg})", source=where))
         except InputError as exc:
             yield IngestResult(where, error=exc)
+
+
+def _parse_json_line(line: bytes, *, source: str) -> Any:
+    """One JSONL line as a value: UTF-8 (a BOM allowed), valid JSON, nested no deeper than Python can parse."""
+    try:
+        text = line.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DecodingError(f"JSONL line is not UTF-8 (bad byte at offset {exc.start:,}); "
+                            "write JSONL as UTF-8", source=source) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedRecordError(f"not valid JSON ({exc.msg})", source=source) from exc
+    except RecursionError as exc:
+        raise MalformedRecordError("JSON nested too deeply to read", source=source) from exc
 
 
 def _looks_like_jsonl(data: bytes) -> bool:
@@ -142,8 +159,8 @@ def _looks_like_jsonl(data: bytes) -> bool:
     if first_line != b"{":
         return False
     try:
-        json.loads(data.lstrip().split(b"\n", 1)[0])
-    except json.JSONDecodeError:
+        _parse_json_line(data.lstrip().split(b"\n", 1)[0], source="<stdin>")
+    except InputError:
         return False
     return True
 

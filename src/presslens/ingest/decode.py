@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BinaryInputError, DecodingError, EmptyInputError, InputTooLargeError
 
@@ -11,6 +12,10 @@ from ..errors import BinaryInputError, DecodingError, EmptyInputError, InputTooL
 MAX_CONTROL_CHAR_SHARE = 0.05
 
 _TEXT_CONTROLS = {9, 10, 12, 13}
+
+#: A UTF-16 surrogate code point on its own: a JSON escape such as "\ud800" can put one in a
+#: Python string, but it is not a character, and no encoder, parser or database accepts it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_size(size: int, limit: int, *, source: str) -> None:
@@ -40,9 +45,34 @@ def decode_bytes(data: bytes, *, source: str, limit: int) -> tuple[str, str]:
     check_size(len(data), limit, source=source)
     if not data.strip():
         raise EmptyInputError("input is empty", source=source)
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    text, encoding = _decode(data, source=source)
+    if not text.lstrip("\ufeff").strip():
+        raise EmptyInputError("input is empty (it holds only a byte order mark or white space)", source=source)
+    return text, encoding
+
+
+def check_text(text: str, *, source: str | None) -> None:
+    """Refuse a string that is not valid Unicode text (a lone surrogate, from a JSON escape or a caller)."""
+    match = LONE_SURROGATE.search(text)
+    if match is not None:
+        raise DecodingError(
+            f"text holds a lone surrogate (U+{ord(match.group()):04X} at offset {match.start():,}), which is not a "
+            "character; fix the program that wrote it, or replace it with U+FFFD",
+            source=source,
+        )
+
+
+def _decode(data: bytes, *, source: str) -> tuple[str, str]:
+    for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode("utf-16"), "utf-16"
+            except UnicodeDecodeError as exc:
+                raise DecodingError(
+                    f"input starts with a UTF-16 byte order mark but is not valid UTF-16 ({exc.reason} at byte "
+                    f"{exc.start:,}); convert it to UTF-8 first",
+                    source=source,
+                ) from exc
     if looks_binary(data):
         raise BinaryInputError("input looks like a binary file, not text or HTML", source=source)
     try:

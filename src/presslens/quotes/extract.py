@@ -28,8 +28,10 @@ Nothing here resolves who a mention refers to; see :mod:`presslens.quotes.speake
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .cues import (
     CREDIT_VERBS,
@@ -178,25 +180,49 @@ def _quoted_near(quoted: list[Quoted], start: int, end: int, text: str, gap: int
     """A quotation that begins right after ``end`` or ends right before ``start``.
 
     Only spaces and ``, : – —`` may come between; a colon may also be followed
-    by a paragraph break (``Fisk said:`` then a quoted paragraph).
+    by a paragraph break (``Fisk said:`` then a quoted paragraph). ``quoted`` is
+    in order and never overlaps (:func:`~presslens.quotes.marks.find_quoted`), so
+    the candidates are found by bisection: the quotations ending up to ``gap``
+    characters before ``start``, then the first one starting at or after ``end``
+    (any later one has that one's marks between).
     """
-    for q in quoted:
+    first = bisect.bisect_left(quoted, start - gap, key=lambda q: q.end)
+    for q in quoted[first:]:
+        if q.end > start:
+            break
+        if not text[q.end:start].strip(" \t,:–—"):
+            return q
+    following = bisect.bisect_left(quoted, end, key=lambda q: q.start)
+    if following < len(quoted):
+        q = quoted[following]
         after = text[end:q.start]
-        before = text[q.end:start]
-        if 0 <= q.start - end and (len(after) <= gap and "\n" not in after or after.rstrip().endswith(":")
-                                   and not after.strip(" \t\n:")):
-            if not after.strip(" \t\n,:–—"):
-                return q
-        if 0 <= start - q.end <= gap and not before.strip(" \t,:–—"):
+        if (len(after) <= gap and "\n" not in after or after.rstrip().endswith(":") and not after.strip(" \t\n:")) \
+                and not after.strip(" \t\n,:–—"):
             return q
     return None
+
+
+def _quoted_at(quoted: list[Quoted], offset: int) -> Quoted | None:
+    """The quotation of ``quoted`` (in order, never overlapping) that holds ``offset``, if any."""
+    index = bisect.bisect_right(quoted, offset, key=lambda q: q.start) - 1
+    return quoted[index] if index >= 0 and offset < quoted[index].end else None
+
+
+def quoted_overlapping(quoted: list[Quoted], start: int, end: int) -> Iterator[Quoted]:
+    """The quotations of ``quoted`` (in order, never overlapping) that overlap ``[start, end)``."""
+    for q in quoted[bisect.bisect_right(quoted, start, key=lambda q: q.end):]:
+        if q.start >= end:
+            return
+        yield q
 
 
 def _snap_to_quotes(content: tuple[int, int], cue: tuple[int, int], quoted: list[Quoted]) -> tuple[int, int]:
     """Widen ``content`` to whole quotations it overlaps (never to one that holds the cue)."""
     start, end = content
-    for q in quoted:
-        if q.start < end and start < q.end and not (q.start <= cue[0] < q.end):
+    for q in quoted[bisect.bisect_right(quoted, start, key=lambda q: q.end):]:
+        if q.start >= end:  # ``end`` grows with each quotation taken in
+            break
+        if not (q.start <= cue[0] < q.end):
             start, end = min(start, q.start), max(end, q.end)
     return start, end
 
@@ -346,7 +372,7 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
             how = "parataxis"
         if content is None:
             own = [t for t in verb.subtree if sentence.start <= t.i < sentence.end and not (t.is_punct or t.is_space)
-                   and not any(q.start <= t.idx < q.end for q in quoted)]
+                   and _quoted_at(quoted, t.idx) is None]
             span = _chars(own or [verb])
             near = _quoted_near(quoted, span[0], span[1], text)
             if near is None:
@@ -433,13 +459,26 @@ def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribut
     Nothing is joined to or continues an attribution across one of ``barriers``."""
     found = []
     ordered = sorted(claimed, key=lambda a: a.content[0])
+    starts = [a.content[0] for a in ordered]
+    reach = _running_max(a.content[1] for a in ordered)  # reach[i]: the furthest end of ordered[: i + 1]
+    # Attributions with a speaker by where their content ends: those ending before a quotation, the one
+    # latest in ``ordered`` among them is the quotation's ``previous``. Quotations come in order, so the
+    # set only grows; an attribution extended below ends at its quotation's end, before the next one.
+    by_end = sorted((a.content[1], index) for index, a in enumerate(ordered) if a.source is not None)
+    taken, latest = 0, -1
+    quote_ends = {p.end for p in quoted}
     for q in quoted:
-        if any(a.content[0] < q.end and q.start < a.content[1] for a in ordered):
-            continue
-        before = [a for a in ordered if a.content[1] <= q.start and a.source is not None]
-        previous = before[-1] if before and not crosses(barriers, before[-1].content[1], q.start) else None
+        below = bisect.bisect_left(starts, q.end)
+        if below and reach[below - 1] > q.start:
+            continue  # a claimed attribution overlaps the quotation
+        while taken < len(by_end) and by_end[taken][0] <= q.start:
+            latest = max(latest, by_end[taken][1])
+            taken += 1
+        previous = ordered[latest] if latest >= 0 else None
+        if previous is not None and crosses(barriers, previous.content[1], q.start):
+            previous = None
         gap = text[previous.content[1] : q.start] if previous else ""
-        ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
+        ends_quoted = previous is not None and previous.content[1] in quote_ends
         sentence = text[q.start:q.end].rstrip("”\"»“ ").endswith((".", "?", "!"))
         if "\n" not in gap and (ends_quoted and sentence and _words(gap) <= 12 or _ends_attribution(gap, previous)):
             previous.extend((q.start, q.end))
@@ -482,11 +521,12 @@ def drop_nested(doc, attributions: list[Attribution], people: list[tuple[int, in
     attribution, Lavrov's, as PolNeAR annotates it (the inner one is part of its content).
     """
     kept = []
-    for attribution in attributions:
+    contents = _Contents(attributions)
+    for index, attribution in enumerate(attributions):
         cue = attribution.cue
-        in_content = cue is not None and any(
-            other is not attribution and other.content[0] <= cue[0] < other.content[1] for other in attributions)
-        in_quotation = cue is not None and any(q.closed and q.start < cue[0] < q.end for q in quoted)
+        in_content = cue is not None and contents.holds_other(cue[0], index)
+        holder = _quoted_at(quoted, cue[0]) if cue is not None else None
+        in_quotation = holder is not None and holder.closed and holder.start < cue[0]
         named = _named(doc, attribution.source, people)
         as_clause = attribution.how.endswith("as-clause")
         if not (in_content or in_quotation) or named and (in_quotation and not in_content or as_clause):
@@ -502,11 +542,64 @@ def _same(a: Attribution, b: Attribution) -> bool:
 
 
 def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
+    """The candidates that are not the same attribution as an earlier one (:func:`_same`).
+
+    Kept attributions are indexed by cue and by content start: one that is the same as a candidate
+    shares its cue, or overlaps it by ``SAME_CONTENT_SHARE`` of the longer content, so it starts at
+    most ``len / SAME_CONTENT_SHARE`` characters before the candidate's content and before its end.
+    """
     kept: list[Attribution] = []
+    cues: set[tuple[int, int]] = set()
+    by_start: list[tuple[int, int]] = []  # (content start, index in kept), sorted
     for candidate in candidates:
-        if not any(_same(candidate, other) for other in kept):
-            kept.append(candidate)
+        start, end = candidate.content
+        if candidate.cue is not None and candidate.cue in cues:
+            continue
+        low = bisect.bisect_left(by_start, (start - int((end - start) / SAME_CONTENT_SHARE) - 1, -1))
+        high = bisect.bisect_right(by_start, (end, len(kept)))
+        if any(_same(candidate, kept[index]) for _, index in by_start[low:high]):
+            continue
+        bisect.insort(by_start, (start, len(kept)))
+        kept.append(candidate)
+        if candidate.cue is not None:
+            cues.add(candidate.cue)
     return sorted(kept, key=lambda a: a.content[0])
+
+
+def _running_max(values) -> list[int]:
+    result: list[int] = []
+    for value in values:
+        result.append(max(value, result[-1]) if result else value)
+    return result
+
+
+class _Contents:
+    """Which attributions' contents hold an offset, answered in O(log n) for :func:`drop_nested`.
+
+    Contents sorted by start, with the two furthest ends reached so far at each position (and which
+    attribution reached the furthest), so that "another one holds this offset" needs one bisection.
+    """
+
+    def __init__(self, attributions: list[Attribution]) -> None:
+        order = sorted(range(len(attributions)), key=lambda i: attributions[i].content[0])
+        self.starts = [attributions[i].content[0] for i in order]
+        self.best: list[tuple[int, int, int]] = []  # (furthest end, its attribution, second furthest end)
+        best = (-1, -1, -1)
+        for i in order:
+            end = attributions[i].content[1]
+            if end > best[0]:
+                best = (end, i, best[0])
+            elif end > best[2]:
+                best = (best[0], best[1], end)
+            self.best.append(best)
+
+    def holds_other(self, offset: int, index: int) -> bool:
+        """Whether the content of an attribution other than ``index`` holds ``offset``."""
+        position = bisect.bisect_right(self.starts, offset)
+        if not position:
+            return False
+        furthest, holder, second = self.best[position - 1]
+        return (furthest if holder != index else second) > offset
 
 
 def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
