@@ -129,7 +129,7 @@ class TechniqueModel:
     iterations; ``C``: inverse regularisation of the classifier; ``class_weight``:
     ``"balanced"`` weighs each technique's examples inversely to its frequency (or
     ``None``); ``embeddings``: add each span's all-MiniLM-L6-v2 embedding to the
-    classifier's features (frozen encoder, ``presslens.embeddings``); ``seed``:
+    classifier's features (frozen encoder, ``presslens.encoder``); ``seed``:
     shuffling of the training data.
     """
 
@@ -243,7 +243,7 @@ class TechniqueModel:
         """Span embeddings, ``(len(span_texts), 384)``; ``(n, 0)`` for a model without embeddings."""
         if not self.embeddings:
             return np.zeros((len(span_texts), 0), dtype=np.float32)
-        from ..embeddings import default_encoder
+        from ..encoder import default_encoder
 
         return default_encoder().encode(span_texts)
 
