@@ -139,6 +139,7 @@ def print_schema() -> None:
 
 # Subcommand groups live beside the code they drive; they are imported after `cli` exists
 # because some of them import helpers from this module.
+from .claims.cli import train_group  # noqa: E402
 from .corpus.cli import corpus  # noqa: E402
 from .eval.cli import eval_group  # noqa: E402
 from .techniques.cli import ptc  # noqa: E402
@@ -148,6 +149,7 @@ cli.add_command(corpus)
 cli.add_command(eval_group)
 cli.add_command(ptc)
 cli.add_command(serve)
+cli.add_command(train_group)
 
 
 def main() -> None:

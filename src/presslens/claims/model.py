@@ -143,6 +143,54 @@ class ClaimScorer:
         return scorer
 
 
+class ClaimClassifier:
+    """Check-worthiness from the fine-tuned top layers and head on the shared encoder (``model.onnx``).
+
+    Trained by ``presslens train claims`` (:mod:`presslens.claims.train`); ``meta.json`` says on what and
+    how. The shared lower layers run once per text in :class:`presslens.encoder.Encoder`.
+    """
+
+    def __init__(self, *, session, meta: dict, encoder=None) -> None:
+        self.session = session
+        self.meta = meta
+        self.threshold = float(meta["choices"]["threshold"])
+        self._encoder = encoder
+
+    @property
+    def encoder(self):
+        if self._encoder is None:
+            from ..encoder import default_encoder
+
+            self._encoder = default_encoder()
+        return self._encoder
+
+    @classmethod
+    def load(cls, path: str | Path, *, encoder=None) -> "ClaimClassifier":
+        from ..encoder import session
+
+        path = Path(path)
+        try:
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            model = session(path / "model.onnx")
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelError(f"cannot load the claims model from {path}: {exc}. Train it with `presslens train claims`") from exc
+        return cls(session=model, meta=meta, encoder=encoder)
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """The probability that each text is a check-worthy claim."""
+        out = np.zeros(len(texts))
+        encoder = self.encoder
+        for chunk, states, mask in encoder.shared_states(encoder.token_ids(texts)):
+            (logits,) = self.session.run(None, {"states": states, "attention_mask": mask})
+            logits = logits - logits.max(1, keepdims=True)
+            probabilities = np.exp(logits)
+            out[chunk] = probabilities[:, 1] / probabilities.sum(1)
+        return out
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        return (self.predict_proba(texts) >= self.threshold).astype(int)
+
+
 def _idf(counts) -> np.ndarray:
     """Smoothed inverse document frequency, as scikit-learn's TfidfTransformer computes it."""
     n_documents = counts.shape[0]
