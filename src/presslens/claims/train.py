@@ -1,10 +1,12 @@
 """Fine-tune the check-worthiness classifier on the shared encoder (``presslens train claims``).
 
 The lower :data:`~presslens.encoder.SHARED_LAYERS` layers of all-MiniLM-L6-v2
-stay frozen: their states for every training sentence are computed once with
-onnxruntime and cached in memory. Torch then fine-tunes a copy of the layers
-above them and a two-class head over the mean of the tokens' states; backward
-runs through those top layers only. The result is exported with
+stay frozen, and so do the base layers above them up to the top
+:data:`TRAINED_LAYERS`: the frozen states of every training sentence are
+computed once with onnxruntime and kept in memory. Torch then fine-tunes a copy
+of the top layer(s) and a two-class head over the mean of the tokens' states;
+backward runs through those layers only. The frozen and fine-tuned layers above
+the shared ones and the head are exported with
 :func:`presslens.encoder.build_graph` as ``model.onnx`` (the same graph
 builder as the base encoder) with ``meta.json`` (data, seed, choices, figures).
 
