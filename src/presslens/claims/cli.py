@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .model import MODEL_DIR
+from .train import EPOCHS
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -26,7 +27,8 @@ def train_group() -> None:
               help="Folder with ClaimBuster-format train.json (and test.json, scored once at the end).")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=MODEL_DIR,
               show_default="the shipped model folder", help="Model folder to write (model.onnx, meta.json).")
-@click.option("--epochs", type=click.IntRange(min=1), default=3, show_default=True, help="Training epochs.")
+@click.option("--epochs", type=click.IntRange(min=1), default=EPOCHS, show_default=True,
+              help="Training epochs (the held-out part of train picks the best of them).")
 @click.option("--threads", type=click.IntRange(min=1), default=2, show_default=True, help="Torch CPU threads.")
 def train_claims(data, output, epochs, threads) -> None:
     """Fine-tune the check-worthiness classifier: the encoder's top layers and a head, on DATA/train.json."""
