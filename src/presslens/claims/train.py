@@ -33,7 +33,7 @@ from ..errors import ModelError
 SEED = 0
 HELD_OUT = 0.15
 LEARNING_RATES = (1e-4,)
-EPOCHS = 2
+EPOCHS = 3
 #: Layers fine-tuned (the top ones); the base model's layers between the shared ones and these stay frozen
 #: and ship inside the task graph unchanged.
 TRAINED_LAYERS = 1
