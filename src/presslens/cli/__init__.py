@@ -1,7 +1,7 @@
 """The ``presslens`` command. It only turns flags into settings, calls the library and renders.
 
 This module assembles the command groups, one module each (:mod:`.analyze`,
-:mod:`.corpus`, :mod:`.eval`, :mod:`.ptc`, :mod:`.serve`); what they share
+:mod:`.corpus`, :mod:`.eval`, :mod:`.ptc`, :mod:`.serve`, :mod:`.train`); what they share
 (exit codes, options, the progress bar) is in :mod:`.common`, and none of
 them imports this module.
 
@@ -22,6 +22,7 @@ from .corpus import corpus
 from .eval import eval_group
 from .ptc import ptc
 from .serve import serve
+from .train import train_group
 
 
 #: Exit code of a command line click cannot parse (EX_USAGE, as for a ConfigError); click's own is 2.
@@ -64,6 +65,7 @@ cli.add_command(corpus)
 cli.add_command(eval_group)
 cli.add_command(ptc)
 cli.add_command(serve)
+cli.add_command(train_group)
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from ..embeddings import default_encoder
+from ..encoder import default_encoder
 from ..errors import ModelError, NotFittedError
 from ..nlp import load_pipeline
 from ..settings import DEFAULT_SPACY_PIPELINE
@@ -132,7 +132,7 @@ class TechniqueModel:
     iterations; ``C``: inverse regularisation of the classifier; ``class_weight``:
     ``"balanced"`` weighs each technique's examples inversely to its frequency (or
     ``None``); ``embeddings``: add each span's all-MiniLM-L6-v2 embedding to the
-    classifier's features (frozen encoder, ``presslens.embeddings``); ``seed``:
+    classifier's features (frozen encoder, ``presslens.encoder``); ``seed``:
     shuffling of the training data.
     """
 

@@ -1,0 +1,39 @@
+"""``presslens train``: fine-tune a task's top layers on the shared encoder (needs ``presslens[train]``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..claims.model import MODEL_DIR
+from ..claims.train import EPOCHS, train
+from .common import errors_to_exit_codes
+
+_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def _default_claimbuster() -> Path:
+    return Path(os.environ.get("PRESSLENS_SHARED", "../shared")) / "data" / "claimbuster"
+
+
+@click.group("train")
+def train_group() -> None:
+    """Fine-tune a task model on the shared encoder (torch from `pip install 'presslens[train]'`)."""
+
+
+@train_group.command("claims")
+@click.option("--data", type=_FOLDER, default=_default_claimbuster, show_default="$PRESSLENS_SHARED/data/claimbuster",
+              help="Folder with ClaimBuster-format train.json (and test.json, scored once at the end).")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=MODEL_DIR,
+              show_default="the shipped model folder", help="Model folder to write (model.onnx, meta.json).")
+@click.option("--epochs", type=click.IntRange(min=1), default=EPOCHS, show_default=True,
+              help="Training epochs (the held-out part of train picks the best of them).")
+@click.option("--threads", type=click.IntRange(min=1), default=2, show_default=True, help="Torch CPU threads.")
+def train_claims(data, output, epochs, threads) -> None:
+    """Fine-tune the check-worthiness classifier: the encoder's top layers and a head, on DATA/train.json."""
+    with errors_to_exit_codes():
+        meta = train(data, output, epochs=epochs, threads=threads, log=lambda line: click.echo(line, err=True))
+        click.echo(f"saved to {output}; held-out train choice {meta['choices']['chosen']}; test {meta.get('test')}",
+                   err=True)
