@@ -33,6 +33,8 @@ class Settings:
     (``PRESSLENS_MAX_INPUT_BYTES`` overrides the default).
     ``analyzers``: names of the analyzers to run; ``None`` means the defaults.
     ``analyzer_config``: keyword arguments per analyzer name, passed to its factory.
+    ``detect_language``: identify the language of articles that do not say it while reading them
+    (``corpus add`` leaves it to ``corpus analyze``, so that adding articles costs no classifier run).
     """
 
     raw: bool = False
@@ -41,3 +43,4 @@ class Settings:
     batch_size: int = 32
     analyzers: tuple[str, ...] | None = None
     analyzer_config: dict[str, dict] = field(default_factory=dict)
+    detect_language: bool = True
