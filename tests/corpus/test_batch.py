@@ -114,3 +114,13 @@ def test_unknown_engine_names_the_valid_ones(tmp_path):
 def test_dask_engine_needs_a_scheduler(tmp_path):
     with Store(tmp_path / "c.db") as store, pytest.raises(ConfigError, match="--scheduler"):
         run_batch(store, SETTINGS, engine="dask")
+
+
+def test_analysis_identifies_the_language_that_corpus_add_left_out(tmp_path):
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        store.add_article(Article(text="Die Bundesregierung hat am Montag in Berlin neue Maßnahmen gegen die "
+                                       "steigenden Energiepreise beschlossen, teilte ein Sprecher mit.", id="de-1"))
+        run_batch(store, SETTINGS, workers=1)
+        language = store.connection.execute("SELECT language FROM articles WHERE id = 'de-1'").fetchone()[0]
+    assert language == "de"
