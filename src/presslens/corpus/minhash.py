@@ -333,16 +333,23 @@ def candidate_pairs(keys: np.ndarray, documents: np.ndarray, *, max_bucket: int 
     ``new_after`` only pairs whose second document is above it come out (the
     pairs of documents added since a run that signed documents up to it).
     """
+    documents = documents.astype(np.int64)
+    if new_after is not None:
+        # Only buckets holding a new document matter: keep every key one of them has (a cheap search,
+        # not a sort of the whole partition), so that those buckets keep all their members.
+        fresh = np.unique(keys[documents > new_after])
+        if fresh.size == 0:
+            return np.zeros((0, 2), dtype=np.int64)
+        keep = fresh[np.minimum(np.searchsorted(fresh, keys), fresh.size - 1)] == keys
+        keys, documents = keys[keep], documents[keep]
     order = np.argsort(keys, kind="stable")
-    keys, documents = keys[order], documents[order].astype(np.int64)
+    keys, documents = keys[order], documents[order]
     if keys.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
     boundaries = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1], [True])))
     sizes = np.diff(boundaries)
     starts = boundaries[:-1]
     wanted = (sizes >= 2) & (sizes <= max_bucket)
-    if new_after is not None:
-        wanted &= np.maximum.reduceat(documents, starts) > new_after
     pairs = [np.zeros((0, 2), dtype=np.int64)]
     # Buckets of the same size are expanded together: one numpy step per distinct size.
     for size in np.unique(sizes[wanted]).tolist():
