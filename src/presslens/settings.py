@@ -54,6 +54,8 @@ class Settings:
     ``max_quote_marks_per_paragraph``: articles beyond
     these are refused before analysis (PL108; ``PRESSLENS_MAX_ARTICLE_CHARS`` overrides the first).
     ``time_budget_s``: an analysis still running after this many seconds is stopped (PL109).
+    ``detect_language``: identify the language of articles that do not say it while reading them
+    (``corpus add`` leaves it to ``corpus analyze``, so that adding articles costs no classifier run).
     """
 
     raw: bool = False
@@ -68,3 +70,4 @@ class Settings:
     max_sentence_chars: int = DEFAULT_MAX_SENTENCE_CHARS
     max_quote_marks_per_paragraph: int = DEFAULT_MAX_QUOTE_MARKS_PER_PARAGRAPH
     time_budget_s: float = DEFAULT_TIME_BUDGET_S
+    detect_language: bool = True

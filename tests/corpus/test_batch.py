@@ -142,3 +142,13 @@ def test_sigkill_of_the_coordinator_ends_its_workers(tmp_path):
         assert (len(workers), [pid for pid in workers if _running(pid)]) == (2, [])
     finally:
         os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_analysis_identifies_the_language_that_corpus_add_left_out(tmp_path):
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        store.add_article(Article(text="Die Bundesregierung hat am Montag in Berlin neue Maßnahmen gegen die "
+                                       "steigenden Energiepreise beschlossen, teilte ein Sprecher mit.", id="de-1"))
+        run_batch(store, SETTINGS, workers=1)
+        language = store.connection.execute("SELECT language FROM articles WHERE id = 'de-1'").fetchone()[0]
+    assert language == "de"

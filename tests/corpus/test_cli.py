@@ -37,7 +37,7 @@ def run(*args):
 
 def test_init_creates_an_empty_database(tmp_path):
     result = run("init", "--db", str(tmp_path / "new.db"))
-    assert result.exit_code == 0 and "schema version 1, 0 article(s)" in result.output
+    assert result.exit_code == 0 and "schema version 2, 0 article(s)" in result.output
 
 
 def test_add_keeps_record_ids_outlets_and_dates(db):

@@ -10,7 +10,8 @@ from presslens.cli import cli
 from presslens.corpus.align import AlignParams, align_pairs, covered_share
 from presslens.corpus.minhash import EMPTY, METHODS, candidate_pairs, distinct_band_keys, shingle_hashes, \
     signatures, tokenize_many
-from presslens.corpus.reuse import ArticleInfo, find_reuse, pair_records, provenance
+from presslens.article import Article
+from presslens.corpus.reuse import ArticleInfo, ReuseParams, find_reuse, pair_records, provenance, store_reuse
 from presslens.corpus.store import Store
 from presslens.errors import ConfigError
 from presslens.parallel import DaskEngine, LocalEngine
@@ -205,3 +206,88 @@ def test_corpus_reuse_cli_prints_the_contract_jsonl(tmp_path):
     assert (exact["share_a"], exact["share_b"], exact["origin"]) == (1.0, 1.0, "orig0")
     with Store(db, read_only=True) as store:
         assert len(store.reuse_pairs(limit=None)) == len(lines)
+
+
+def planted_store(path, names=None):
+    """A store holding the planted corpus (or the articles ``names`` of it)."""
+    articles, _ = planted_corpus()
+    store = Store(path)
+    store.add_articles(Article.from_dict(r) for r in as_records(articles) if names is None or r["id"] in names)
+    return store
+
+
+def pair_set(result):
+    return [(r["a"], r["b"], r["share_a"], r["share_b"], r["origin"]) for r in result.pairs]
+
+
+def stage_totals():
+    totals = {}
+
+    def on_stage(stage, total):
+        totals[stage] = total
+        return lambda n: None
+
+    return totals, on_stage
+
+
+def test_incremental_reuse_signs_only_the_new_articles_and_keeps_the_stored_pairs(tmp_path):
+    articles, _ = planted_corpus()
+    first = list(articles)[:8]
+    with planted_store(tmp_path / "inc.db", first) as store:
+        store_reuse(store)
+        before = store.reuse_aligned_records()
+        store.add_articles(Article.from_dict(r) for r in as_records(articles) if r["id"] not in first)
+        totals, on_stage = stage_totals()
+        incremental = store_reuse(store, on_stage=on_stage)
+        after = store.reuse_aligned_records()
+    with planted_store(tmp_path / "full.db") as store:
+        full = store_reuse(store)
+    assert (totals["signatures"], pair_set(incremental), [r for r in after if r in before]) == \
+        (len(articles) - len(first), pair_set(full), before)
+
+
+def test_interrupted_reuse_resumes_where_it_stopped(tmp_path):
+    params = ReuseParams(chunk_pairs=1)
+
+    def stop_after_first_batches(stage, total):
+        def advance(n):
+            if stage == "alignment":
+                raise KeyboardInterrupt
+        return advance
+
+    with planted_store(tmp_path / "stop.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            store_reuse(store, params, on_stage=stop_after_first_batches)
+        totals, on_stage = stage_totals()
+        resumed = store_reuse(store, params, on_stage=on_stage)
+    with planted_store(tmp_path / "full.db") as store:
+        full_totals, on_full_stage = stage_totals()
+        full = store_reuse(store, params, on_stage=on_full_stage)
+    assert (totals["signatures"], totals["alignment"], pair_set(resumed)) == \
+        (0, full_totals["alignment"] - 2, pair_set(full))
+
+
+def test_changed_parameters_start_the_reuse_job_afresh(tmp_path):
+    with planted_store(tmp_path / "p.db") as store:
+        store_reuse(store)
+        totals, on_stage = stage_totals()
+        store_reuse(store, ReuseParams(align=AlignParams(min_words=30)), on_stage=on_stage)
+    assert totals["signatures"] == len(planted_corpus()[0])
+
+
+def test_store_reuse_on_a_dask_cluster_matches_the_local_engine(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with planted_store(tmp_path / "local.db") as store, LocalEngine(2) as engine:
+        local = store_reuse(store, ReuseParams(chunk_docs=3, chunk_pairs=2, partitions=4), engine=engine)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client, \
+            planted_store(tmp_path / "dask.db") as store:
+        on_dask = store_reuse(store, ReuseParams(chunk_docs=3, chunk_pairs=2, partitions=4),
+                              engine=DaskEngine(client))
+    assert pair_set(on_dask) == pair_set(local)
+
+
+def test_candidates_of_new_documents_only():
+    keys = np.array([1, 1, 1, 2, 2], dtype=np.uint64)
+    documents = np.array([1, 2, 5, 3, 4])
+    assert candidate_pairs(keys, documents, new_after=4).tolist() == [[1, 5], [2, 5]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
@@ -88,7 +88,7 @@ def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
     stored text is kept under its own id as a duplicate and not analysed again.
     """
     with errors_to_exit_codes(), Store(db_path) as store:
-        settings = Settings(raw=raw, **size_limit(max_bytes))
+        settings = Settings(raw=raw, detect_language=False, **size_limit(max_bytes))
         counts = {"added": 0, "already stored": 0, "failed": 0}
         with progress_bar("adding", None, progress) as advance:
             for target in targets:
@@ -179,14 +179,30 @@ def stats(db_path: Path, output_format) -> None:
 @engine_options
 @click.option("--min-words", type=click.IntRange(min=5), default=AlignParams.min_words, show_default=True,
               help="Shortest shared passage reported, in words.")
-def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -> None:
+@click.option("--chunk-size", type=click.IntRange(min=1), default=ReuseParams.chunk_docs, show_default=True,
+              help="Articles per signature task (and candidate pairs per alignment task).")
+@click.option("--partitions", type=click.IntRange(min=1), default=ReuseParams.partitions, show_default=True,
+              help="Band keys are joined one partition at a time: more partitions, less memory per task.")
+@progress_option
+def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words, chunk_size, partitions,
+          progress) -> None:
     """Find articles that share passages; who had the text first; which outlets republish which.
 
-    The pairs are saved in the database (see `corpus export`).
+    The pairs are saved in the database (see `corpus export`). The job streams
+    from the database in bounded memory, commits each stage as it goes (safe to
+    interrupt and run again: it resumes) and, after articles are added, works
+    only on what the new articles bring.
     """
-    with errors_to_exit_codes(), Store(db_path) as store:
+    params = ReuseParams(align=AlignParams(min_words=min_words), chunk_docs=chunk_size, chunk_pairs=chunk_size,
+                         partitions=partitions)
+    with errors_to_exit_codes(), Store(db_path) as store, ExitStack() as bars:
+        def on_stage(stage: str, total: int):
+            bars.close()
+            return bars.enter_context(progress_bar(stage, total, progress))
+
         with make_engine(engine, workers=workers, scheduler=scheduler) as runner:
-            result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)), engine=runner)
+            result = store_reuse(store, params, engine=runner, on_stage=on_stage)
+        bars.close()
         if output_format == "jsonl":
             for pair in result.pairs:
                 click.echo(json.dumps(contract_record(pair), ensure_ascii=False))

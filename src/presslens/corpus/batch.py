@@ -20,6 +20,7 @@ from typing import Callable
 
 from ..article import Article
 from ..errors import PressLensError
+from ..ingest import finish_article
 from ..parallel import make_engine
 from ..pipeline import Pipeline
 from ..report import Report
@@ -52,6 +53,8 @@ def analyze_chunk(settings: Settings, articles: list[Article]) -> list[tuple[str
     if not _PIPELINE or _PIPELINE[0][0] != settings:
         _PIPELINE[:] = [(settings, Pipeline(settings))]
     pipeline = _PIPELINE[0][1]
+    # `corpus add` leaves language identification to the analysis.
+    articles = [finish_article(article) if article.language is None else article for article in articles]
     try:
         return [(report.article.id, report, None) for report in pipeline.analyze_many(articles)]
     except Exception:  # one bad article must not sink the chunk: retry one by one to find it

@@ -103,8 +103,40 @@ CREATE TABLE reuse (
 CREATE INDEX reuse_b ON reuse(b);
 """
 
+#: The reuse job's own state, so that it streams from disk, resumes and runs incrementally: LSH band keys
+#: of every signed article (one blob per partition and signature chunk, document = article rowid), candidate
+#: pairs in batches with whether each was aligned, the aligned pairs by article rowid, and the stages' marks.
+_V2 = """
+CREATE TABLE reuse_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE reuse_bands (
+    partition INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    keys BLOB NOT NULL,
+    documents BLOB NOT NULL,
+    PRIMARY KEY (partition, last_seq)
+);
+CREATE TABLE reuse_candidates (
+    batch INTEGER PRIMARY KEY,
+    pairs BLOB NOT NULL,
+    aligned INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX reuse_candidates_pending ON reuse_candidates(aligned);
+CREATE TABLE reuse_aligned (
+    a INTEGER NOT NULL,
+    b INTEGER NOT NULL,
+    share_a REAL NOT NULL,
+    share_b REAL NOT NULL,
+    passages TEXT NOT NULL,
+    matched INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+"""
+
 #: Schema scripts in order; the database's ``user_version`` counts those applied.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

@@ -324,26 +324,41 @@ def distinct_band_keys(keys: np.ndarray, documents: np.ndarray) -> tuple[np.ndar
     return keys[keep], documents[keep]
 
 
-def candidate_pairs(keys: np.ndarray, documents: np.ndarray, *, max_bucket: int = 200) -> np.ndarray:
+def candidate_pairs(keys: np.ndarray, documents: np.ndarray, *, max_bucket: int = 200,
+                    new_after: int | None = None) -> np.ndarray:
     """Distinct document pairs ``(n, 2)`` (first < second) that share a band key.
 
     Each ``(key, document)`` must occur once (see :func:`distinct_band_keys`).
-    Buckets with more than ``max_bucket`` documents are skipped.
+    Buckets with more than ``max_bucket`` documents are skipped. With
+    ``new_after`` only pairs whose second document is above it come out (the
+    pairs of documents added since a run that signed documents up to it).
     """
-    order = np.argsort(keys)
+    documents = documents.astype(np.int64)
+    if new_after is not None:
+        # Only buckets holding a new document matter: keep every key one of them has (a cheap search,
+        # not a sort of the whole partition), so that those buckets keep all their members.
+        fresh = np.unique(keys[documents > new_after])
+        if fresh.size == 0:
+            return np.zeros((0, 2), dtype=np.int64)
+        keep = fresh[np.minimum(np.searchsorted(fresh, keys), fresh.size - 1)] == keys
+        keys, documents = keys[keep], documents[keep]
+    order = np.argsort(keys, kind="stable")
     keys, documents = keys[order], documents[order]
     if keys.size < 2:
         return np.zeros((0, 2), dtype=np.int64)
     boundaries = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1], [True])))
     sizes = np.diff(boundaries)
     starts = boundaries[:-1]
+    wanted = (sizes >= 2) & (sizes <= max_bucket)
     pairs = [np.zeros((0, 2), dtype=np.int64)]
     # Buckets of the same size are expanded together: one numpy step per distinct size.
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_bucket)]).tolist():
-        bucket_starts = starts[sizes == size]
-        members = documents[bucket_starts[:, None] + np.arange(size)[None, :]].astype(np.int64)
+    for size in np.unique(sizes[wanted]).tolist():
+        bucket_starts = starts[wanted & (sizes == size)]
+        members = documents[bucket_starts[:, None] + np.arange(size)[None, :]]
         first, second = np.triu_indices(size, k=1)
         pairs.append(np.stack((members[:, first].ravel(), members[:, second].ravel()), axis=1))
     found = np.concatenate(pairs)
     found.sort(axis=1)
+    if new_after is not None:
+        found = found[found[:, 1] > new_after]
     return np.unique(found, axis=0)

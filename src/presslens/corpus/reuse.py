@@ -12,14 +12,25 @@ without one, in this process):
 4. provenance: the likely origin of each pair's shared text (the earliest
    publication among the articles holding it), each article's likely direct
    source, reuse between outlets, and chains of republication.
+
+On a corpus store (:func:`store_reuse`) the job streams: signatures are
+computed for chunks of ``chunk_docs`` articles read from the store and their
+band keys written back, split into ``partitions`` by key; candidates come
+from joining one partition at a time (the join's memory is the corpus's keys
+divided by ``partitions``, not the corpus); candidate pairs are stored in
+batches, aligned batch by batch, and the aligned pairs stored. Every stage
+commits as it goes, so an interrupted job resumes where it stopped, and a
+later run signs, joins and aligns only what the articles added since bring.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -38,6 +49,9 @@ class ReuseParams:
     #: Documents per signature task, and candidate pairs per alignment task.
     chunk_docs: int = 1000
     chunk_pairs: int = 1000
+    #: Band keys on disk are joined in this many partitions, one per task: a task holds about
+    #: 12 bytes x 300 keys per article / partitions (55 MB per million articles with 64).
+    partitions: int = 64
 
 
 #: The keys of a pair as printed by ``presslens corpus reuse --format jsonl`` (the outside contract).
@@ -255,27 +269,130 @@ def contract_record(record: dict) -> dict:
     return {key: record.get(key) for key in CONTRACT_KEYS}
 
 
-def store_reuse(store, params: ReuseParams = ReuseParams(), *, engine: Engine | None = None) -> Provenance:
+#: ``on_stage(stage, total)`` is called as each stage of :func:`store_reuse` starts, with the stage's
+#: amount of work (articles, partitions, candidate batches, pairs); it returns ``advance(n)``.
+StageCallback = Callable[[str, int], Callable[[int], None]]
+
+
+def band_partitions_task(texts: Sequence[str], seqs: Sequence[int], params: LSHParams,
+                         partitions: int) -> list[tuple[int, bytes, bytes]]:
+    """Band keys of a chunk of articles (rowids ``seqs``), split by partition: ``(partition, keys, rowids)``."""
+    keys, local = signature_task(texts, params)
+    documents = np.asarray(seqs, dtype=np.int64)[local]
+    part = (keys % np.uint64(partitions)).astype(np.int64)
+    order = np.argsort(part, kind="stable")
+    keys, documents = keys[order], documents[order]
+    bounds = np.searchsorted(part[order], np.arange(partitions + 1))
+    return [(p, keys[lo:hi].tobytes(), documents[lo:hi].tobytes())
+            for p, (lo, hi) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())) if hi > lo]
+
+
+def partition_candidates_task(blobs: Sequence[tuple[bytes, bytes]], max_bucket: int, new_after: int) -> np.ndarray:
+    """Candidate pairs of one partition's stored band keys whose second article is above rowid ``new_after``."""
+    if not blobs:
+        return np.zeros((0, 2), dtype=np.int64)
+    keys = np.concatenate([np.frombuffer(keys, dtype=np.uint64) for keys, _ in blobs])
+    documents = np.concatenate([np.frombuffer(documents, dtype=np.int64) for _, documents in blobs])
+    return candidate_pairs(keys, documents, max_bucket=max_bucket, new_after=new_after)
+
+
+def _job_key(params: ReuseParams) -> str:
+    """What the stored bands, candidates and pairs depend on (chunk sizes change nothing found)."""
+    return json.dumps({"lsh": asdict(params.lsh), "align": asdict(params.align), "partitions": params.partitions},
+                      sort_keys=True)
+
+
+def _waves(items: Iterable, size: int) -> Iterator[list]:
+    items = iter(items)
+    while wave := list(islice(items, size)):
+        yield wave
+
+
+def _no_progress(stage: str, total: int) -> Callable[[int], None]:
+    return lambda n: None
+
+
+def store_reuse(store, params: ReuseParams = ReuseParams(), *, engine: Engine | None = None,
+                on_stage: StageCallback | None = None) -> Provenance:
     """Find reuse among the articles of a :class:`~presslens.corpus.store.Store`, save the pairs, return provenance.
 
-    Exact copies are aligned once (as their original) and then reported as
-    pairs of their own: the copy shares all of its text with the original and
-    everything the original shares with others.
+    Streams, resumes and runs incrementally (see the module docstring); the
+    job's state lives in the ``reuse_*`` tables and is started afresh when
+    ``params`` change. Exact copies are aligned once (as their original) and
+    then reported as pairs of their own: the copy shares all of its text with
+    the original and everything the original shares with others.
     """
-    originals = list(store.iter_articles(unique_texts=True))
-    texts = [article.text for article in originals]
-    ids = [article.id for article in originals]
-    records = pair_records(find_reuse(texts, params, engine=engine), ids)
-    articles = {a.id: ArticleInfo(a.id, a.outlet, a.published) for a in originals}
-    lengths = {i: (len(text), len(text.split())) for i, text in zip(ids, texts)}
+    engine = engine or LocalEngine(1)
+    on_stage = on_stage or _no_progress
+    key = _job_key(params)
+    if store.reuse_state().get("params") != key:
+        store.reset_reuse_job()
+        store.set_reuse_state(params=key)
+    wave = 2 * max(1, engine.workers)
+    _signature_stage(store, params, engine, on_stage, wave)
+    _candidate_stage(store, params, engine, on_stage, max(1, engine.workers))
+    _alignment_stage(store, params, engine, on_stage, wave)
+    return _provenance_stage(store, on_stage)
+
+
+def _signature_stage(store, params: ReuseParams, engine: Engine, on_stage: StageCallback, wave: int) -> None:
+    signed = int(store.reuse_state().get("signed_through", 0))
+    advance = on_stage("signatures", store.count_unique_texts(after=signed))
+    for chunks in _waves(store.iter_unique_texts(after=signed, batch=params.chunk_docs), wave):
+        results = engine.map(band_partitions_task,
+                             [(texts, seqs, params.lsh, params.partitions) for seqs, texts in chunks])
+        for (seqs, _), parts in zip(chunks, results):
+            store.save_reuse_bands(seqs[-1], parts)
+            advance(len(seqs))
+
+
+def _candidate_stage(store, params: ReuseParams, engine: Engine, on_stage: StageCallback, wave: int) -> None:
+    state = store.reuse_state()
+    signed, through = int(state.get("signed_through", 0)), int(state.get("candidates_through", 0))
+    if signed <= through:
+        return
+    advance = on_stage("candidates", params.partitions)
+    found = [np.zeros((0, 2), dtype=np.int64)]
+    for partitions in _waves(range(params.partitions), wave):
+        tasks = [(store.reuse_band_partition(p), params.lsh.max_bucket, through) for p in partitions]
+        found.extend(engine.map(partition_candidates_task, tasks))
+        advance(len(partitions))
+    # A pair sharing keys in several partitions comes out of each: kept once.
+    pairs = np.unique(np.concatenate(found), axis=0)
+    store.save_reuse_candidates([pairs[s : s + params.chunk_pairs].tobytes()
+                                 for s in range(0, len(pairs), params.chunk_pairs)], through=signed)
+
+
+def _alignment_stage(store, params: ReuseParams, engine: Engine, on_stage: StageCallback, wave: int) -> None:
+    pending = store.pending_reuse_candidates()
+    advance = on_stage("alignment", len(pending))
+    for batches in _waves(pending, wave):
+        tasks = []
+        for _, blob in batches:
+            chunk = np.frombuffer(blob, dtype=np.int64).reshape(-1, 2)
+            involved, local = np.unique(chunk, return_inverse=True)
+            tasks.append((store.texts_of(involved.tolist()), local.reshape(chunk.shape), params.align, involved))
+        results = engine.map(_align_and_map_back, tasks)
+        store.save_reuse_aligned([batch for batch, _ in batches],
+                                 [(p.a, p.b, p.share_a, p.share_b, p.passages, p.matched)
+                                  for found in results for p in found])
+        advance(len(batches))
+
+
+def _provenance_stage(store, on_stage: StageCallback) -> Provenance:
+    records = store.reuse_aligned_records()
+    advance = on_stage("provenance", len(records))
     copies: dict[str, list[str]] = defaultdict(list)
     for original, copy in store.duplicates():
-        article = store.get_article(copy)
-        articles[copy] = ArticleInfo(copy, article.outlet, article.published)
         copies[original].append(copy)
+    lengths = {i: (len(text), len(text.split())) for i, text in store.texts_by_id(copies).items()}
     records = _expand_copies(records, copies, lengths)
+    involved = {r["a"] for r in records} | {r["b"] for r in records}
+    articles = {i: ArticleInfo(i, outlet, dt.date.fromisoformat(published[:10]) if published else None)
+                for i, (outlet, published) in store.article_dates(involved).items()}
     result = provenance(records, articles)
     store.save_reuse(map(contract_record, result.pairs))
+    advance(len(records))
     return result
 
 

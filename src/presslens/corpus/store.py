@@ -367,6 +367,9 @@ class Store:
                    " VALUES (?, ?, ?, ?, ?)",
                    (article_id, _now(), SCHEMA_VERSION, json.dumps(report.analyzers),
                     json.dumps(data, ensure_ascii=False)))
+        if report.article.language:  # identified by the analysis when `corpus add` left it out
+            db.execute("UPDATE articles SET language = ? WHERE id = ? AND language IS NULL",
+                       (report.article.language, article_id))
         text = report.article.text
         span_rows = []
         for layer, spans in report.layers.items():
@@ -575,6 +578,96 @@ class Store:
             f"SELECT a, b, share_a, share_b, passages, origin FROM reuse {where}"
             " ORDER BY max(share_a, share_b) DESC, a, b LIMIT ?", (*params, -1 if limit is None else limit))
         return [{**dict(row), "passages": json.loads(row["passages"])} for row in rows]
+
+    # -- the reuse job's state (see presslens.corpus.reuse) -----------------
+
+    def reuse_state(self) -> dict[str, str]:
+        return dict(self.connection.execute("SELECT name, value FROM reuse_state").fetchall())
+
+    def set_reuse_state(self, **values: Any) -> None:
+        """Set stage marks; inside :meth:`transaction` they commit with the stage's results."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO reuse_state (name, value) VALUES (?, ?)",
+                           [(name, str(value)) for name, value in values.items()])
+
+    def reset_reuse_job(self) -> None:
+        """Forget band keys, candidates, aligned pairs and marks (the job's parameters changed)."""
+        with self.transaction() as db:
+            for table in ("reuse_state", "reuse_bands", "reuse_candidates", "reuse_aligned"):
+                db.execute(f"DELETE FROM {table}")
+
+    def iter_unique_texts(self, *, after: int = 0, batch: int = 1000) -> Iterator[tuple[list[int], list[str]]]:
+        """Chunks ``(article rowids, texts)`` of the articles that are not exact copies, rowid above ``after``."""
+        while True:
+            rows = self.connection.execute(
+                "SELECT a.rowid, t.text FROM articles a JOIN texts t ON t.rowid = a.text_id"
+                " WHERE a.duplicate_of IS NULL AND a.rowid > ? ORDER BY a.rowid LIMIT ?", (after, batch)).fetchall()
+            if not rows:
+                return
+            yield [row[0] for row in rows], [row[1] for row in rows]
+            after = rows[-1][0]
+
+    def count_unique_texts(self, *, after: int = 0) -> int:
+        return self.connection.execute("SELECT count(*) FROM articles WHERE duplicate_of IS NULL AND rowid > ?",
+                                       (after,)).fetchone()[0]
+
+    def texts_of(self, seqs: Iterable[int]) -> list[str]:
+        """The texts of the articles with these rowids, in the order given."""
+        seqs = list(seqs)
+        rows = dict(self.connection.execute(
+            "SELECT a.rowid, t.text FROM json_each(?) j JOIN articles a ON a.rowid = j.value"
+            " JOIN texts t ON t.rowid = a.text_id", (json.dumps(seqs),)).fetchall())
+        return [rows[seq] for seq in seqs]
+
+    def save_reuse_bands(self, last_seq: int, partitions: Iterable[tuple[int, bytes, bytes]]) -> None:
+        """Band keys of the signature chunk ending at article rowid ``last_seq``, one blob pair per partition."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO reuse_bands (partition, last_seq, keys, documents)"
+                           " VALUES (?, ?, ?, ?)", [(p, last_seq, keys, docs) for p, keys, docs in partitions])
+            self.set_reuse_state(signed_through=last_seq)
+
+    def reuse_band_partition(self, partition: int) -> list[tuple[bytes, bytes]]:
+        rows = self.connection.execute("SELECT keys, documents FROM reuse_bands WHERE partition = ?"
+                                       " ORDER BY last_seq", (partition,))
+        return [(keys, documents) for keys, documents in rows]
+
+    def save_reuse_candidates(self, batches: Iterable[bytes], *, through: int) -> None:
+        """Append batches of candidate pairs (found for the articles up to rowid ``through``)."""
+        with self.transaction() as db:
+            db.executemany("INSERT INTO reuse_candidates (pairs) VALUES (?)", [(batch,) for batch in batches])
+            self.set_reuse_state(candidates_through=through)
+
+    def pending_reuse_candidates(self) -> list[tuple[int, bytes]]:
+        """``(batch, pairs blob)`` of the candidate batches not aligned yet."""
+        rows = self.connection.execute("SELECT batch, pairs FROM reuse_candidates WHERE aligned = 0 ORDER BY batch")
+        return [(batch, pairs) for batch, pairs in rows]
+
+    def save_reuse_aligned(self, batches: Iterable[int], pairs: Iterable[tuple]) -> None:
+        """Aligned pairs ``(a rowid, b rowid, share_a, share_b, passages, matched)`` of these candidate batches."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO reuse_aligned (a, b, share_a, share_b, passages, matched)"
+                           " VALUES (?, ?, ?, ?, ?, ?)",
+                           [(a, b, share_a, share_b, json.dumps(passages), matched)
+                            for a, b, share_a, share_b, passages, matched in pairs])
+            db.executemany("UPDATE reuse_candidates SET aligned = 1 WHERE batch = ?", [(b,) for b in batches])
+
+    def reuse_aligned_records(self) -> list[dict]:
+        """Every aligned pair as a record with article ids, in rowid order."""
+        rows = self.connection.execute(
+            "SELECT x.id AS a, y.id AS b, r.share_a, r.share_b, r.passages, r.matched FROM reuse_aligned r"
+            " JOIN articles x ON x.rowid = r.a JOIN articles y ON y.rowid = r.b ORDER BY r.a, r.b").fetchall()
+        return [{**dict(row), "passages": json.loads(row["passages"])} for row in rows]
+
+    def texts_by_id(self, ids: Iterable[str]) -> dict[str, str]:
+        return dict(self.connection.execute(
+            "SELECT a.id, t.text FROM json_each(?) j JOIN articles a ON a.id = j.value"
+            " JOIN texts t ON t.rowid = a.text_id", (json.dumps(list(ids)),)).fetchall())
+
+    def article_dates(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """``id -> (outlet, published ISO date)`` of these articles."""
+        return {row[0]: (row[1], row[2]) for row in self.connection.execute(
+            "SELECT a.id, a.outlet, a.published FROM json_each(?) j JOIN articles a ON a.id = j.value",
+            (json.dumps(list(ids)),))}
 
     # -- overview ---------------------------------------------------------
 

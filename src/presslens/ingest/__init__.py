@@ -60,15 +60,15 @@ def article_from_bytes(data: bytes, *, source: str, settings: Settings, article_
         article = parse_plain_text(text, raw=settings.raw, source=source)
     if encoding != "utf-8":
         article = article.with_fields(extra={**article.extra, "encoding": encoding})
-    return finish_article(article, article_id=article_id)
+    return finish_article(article, article_id=article_id, detect=settings.detect_language)
 
 
-def finish_article(article: Article, *, article_id: str | None = None) -> Article:
-    """Give the article its id and detect its language if no one said what it is."""
+def finish_article(article: Article, *, article_id: str | None = None, detect: bool = True) -> Article:
+    """Give the article its id and (with ``detect``) detect its language if no one said what it is."""
     changes: dict[str, Any] = {}
     if article_id is not None and article.id is None:
         changes["id"] = article_id
-    if article.language is None:
+    if detect and article.language is None:
         language = detect_language(article.text)
         if language:
             changes["language"] = language
