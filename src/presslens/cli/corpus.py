@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..corpus.align import AlignParams
+from ..corpus import identity
 from ..corpus.batch import DEFAULT_CHUNK_SIZE, run_batch
 from ..corpus.export import EXPORT_FORMATS, export
 from ..corpus.quotes import propagation
@@ -119,7 +120,8 @@ def analyze(db_path: Path, engine, scheduler, workers, chunk_size, analyzers, re
         with progress_bar("analysing", total, progress) as advance:
             result = run_batch(store, settings, engine=engine, workers=workers, scheduler=scheduler,
                                chunk_size=chunk_size, on_progress=advance)
-        click.echo(f"{result.analysed} analysed, {result.failed} failed"
+        people = identity.refresh(store)
+        click.echo(f"{result.analysed} analysed, {result.failed} failed; {people} people quoted"
                    + (f", {result.reclaimed} claim(s) of an interrupted run taken back" if result.reclaimed else ""))
         if result.failed:
             click.echo("see `presslens corpus stats`; rerun with --retry-failed to try them again", err=True)
@@ -191,17 +193,65 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -
                                                  zip(chain["articles"], chain["outlets"], chain["published"])))
 
 
+@corpus.group()
+def people() -> None:
+    """People quoted in the corpus: one identity per person, with its aliases; the analyst's corrections."""
+
+
+@people.command("list")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def people_list(db_path: Path, limit, output_format) -> None:
+    """The most quoted people: canonical name, most frequent role, quotes, articles, outlets."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        rows = store.speakers(limit=limit)
+        if output_format == "json":
+            _echo_json(rows)
+            return
+        for row in rows:
+            click.echo(f"{row['name']}  ({row['role'] or 'role unknown'}): {row['quotes']} quotes in "
+                       f"{row['articles']} articles from {row['outlets']} outlets")
+
+
+@people.command("show")
+@db_option
+@click.argument("name")
+def people_show(db_path: Path, name) -> None:
+    """One person (by name or alias) as JSON: aliases and roles with their counts, and every quote."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        _echo_json(store.speaker(name))
+
+
+@people.command("merge")
+@db_option
+@click.argument("alias")
+@click.argument("person")
+def people_merge(db_path: Path, alias, person) -> None:
+    """Make ALIAS a name of PERSON from now on (kept in the database, applied on every later run)."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        identity.correct(store, alias, person)
+        click.echo(f"{alias!r} is now {store.person_name(alias) or person!r}")
+
+
+@people.command("split")
+@db_option
+@click.argument("alias")
+def people_split(db_path: Path, alias) -> None:
+    """Keep ALIAS as a person of its own, never merged automatically (applied on every later run)."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        identity.correct(store, alias, None)
+        click.echo(f"{alias!r} is now {store.person_name(alias) or alias!r}")
+
+
 @corpus.command()
 @db_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--speaker", help="Only this speaker's quotes.")
+@click.option("--speaker", help="Only this person's quotes (a name or any of its aliases).")
 def quotes(db_path: Path, output_format, speaker) -> None:
     """Quotes repeated across articles: grouped, first appearance, and words changed in later versions."""
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
-        rows = store.quotes()
-        if speaker:
-            rows = [row for row in rows if (row["speaker"] or "").casefold() == speaker.casefold()]
-        groups = propagation(rows)
+        groups = propagation(store.quotes(speaker=speaker))
         if output_format == "json":
             _echo_json(groups)
             return

@@ -27,8 +27,10 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..article import Article, Span
+from .. import outlets as outlet_registry
 from ..errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, StoreError
 from ..report import SCHEMA_MAJOR, SCHEMA_VERSION, Report, span_to_dict, upgrade_report_dict
+from .identity import clean_name, is_role
 from .migrations import migrate, schema_version
 
 #: Article states in the batch life cycle.
@@ -39,6 +41,12 @@ DEFAULT_CLAIM_LEASE_S = 3600.0
 
 #: Report summary keys whose value is copied into the ``outlets`` table.
 _PUBLISHER_KEY = "publisher"
+
+
+def publisher_name(outlet: str | None) -> str | None:
+    """The publisher as the outlet registry names it ("wash-post" is "The Washington Post"), else as given."""
+    profile = outlet_registry.lookup(outlet) if outlet else None
+    return profile.name if profile is not None else outlet
 
 
 def text_hash(text: str) -> str:
@@ -104,6 +112,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the corpus database ({exc})", source=source) from exc
         self.connection.row_factory = sqlite3.Row
+        self.connection.create_function("is_role", 1, is_role, deterministic=True)
         self.connection.execute("PRAGMA foreign_keys=ON")
 
     # -- life cycle -------------------------------------------------------
@@ -182,7 +191,7 @@ class Store:
         db.execute(
             "INSERT INTO articles (id, text_id, duplicate_of, title, outlet, publisher, url, published, language,"
             " metadata, added_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, text_id, duplicate_of, article.title, article.outlet, article.outlet, article.url,
+            (article_id, text_id, duplicate_of, article.title, article.outlet, publisher_name(article.outlet), article.url,
              metadata["published"], article.language, json.dumps(metadata, ensure_ascii=False), _now(),
              "duplicate" if duplicate_of else "pending"),
         )
@@ -322,7 +331,7 @@ class Store:
         self._write_outlets(report)
         publisher = _publisher(report)
         db.execute("UPDATE articles SET status = 'done', claimed_by = NULL, claimed_at = NULL, error = NULL,"
-                   " publisher = COALESCE(?, outlet) WHERE id = ?", (publisher and publisher["name"], article_id))
+                   " publisher = COALESCE(?, publisher, outlet) WHERE id = ?", (publisher and publisher["name"], article_id))
 
     def _write_quotes(self, article_id: str, report: Report) -> None:
         text = report.article.text
@@ -437,14 +446,21 @@ class Store:
     # -- outlets and speakers ---------------------------------------------
 
     def outlets(self) -> list[dict]:
-        """Every outlet that published or was cited: its profile and counts, most articles first."""
+        """Every outlet that published or was cited: its profile and counts, most articles first.
+
+        ``articles`` counts what it published; ``mentions`` counts citations of it in other publishers' articles.
+        """
         rows = self.connection.execute(
-            "WITH names AS (SELECT name FROM outlets UNION SELECT publisher FROM articles WHERE publisher IS NOT NULL)"
-            " SELECT n.name, o.country, o.state_affiliated, o.typology,"
-            " (SELECT count(*) FROM articles a WHERE a.publisher = n.name) AS articles,"
-            " (SELECT count(*) FROM spans s WHERE s.layer = 'sources'"
-            "   AND json_extract(s.attrs, '$.name') = n.name) AS mentions"
-            " FROM names n LEFT JOIN outlets o ON o.name = n.name ORDER BY articles DESC, mentions DESC, n.name"
+            "WITH cited AS (SELECT json_extract(s.attrs, '$.name') AS name, count(*) AS mentions FROM spans s"
+            "   JOIN articles a ON a.id = s.article_id WHERE s.layer = 'sources'"
+            "   AND json_extract(s.attrs, '$.name') IS NOT a.publisher GROUP BY 1),"
+            " published AS (SELECT publisher AS name, count(*) AS articles FROM articles"
+            "   WHERE publisher IS NOT NULL GROUP BY 1),"
+            " names AS (SELECT name FROM cited WHERE name IS NOT NULL UNION SELECT name FROM published)"
+            " SELECT n.name, o.country, o.state_affiliated, o.typology, COALESCE(p.articles, 0) AS articles,"
+            " COALESCE(c.mentions, 0) AS mentions FROM names n LEFT JOIN outlets o ON o.name = n.name"
+            " LEFT JOIN published p ON p.name = n.name LEFT JOIN cited c ON c.name = n.name"
+            " ORDER BY articles DESC, mentions DESC, n.name"
         ).fetchall()
         return [_outlet_row(row) for row in rows]
 
@@ -465,35 +481,82 @@ class Store:
         entry["cites"] = [dict(row) for row in cited if row["name"]]
         return entry
 
-    def speakers(self) -> list[dict]:
-        """Every quoted speaker: quotes, articles, outlets quoting them; most quoted first."""
+    def _person_rows(self) -> str:
+        """SQL for the speakers table under corpus identities: ``person`` (canonical name), article, role, quotes.
+
+        Before identities are resolved (``corpus.identity.refresh``) each name is its own person.
+        """
+        return ("SELECT COALESCE(pe.name, p.name) AS person, p.name AS alias, p.article_id, p.quotes,"
+                " CASE WHEN is_role(p.role) THEN trim(p.role) END AS role"
+                " FROM speakers p LEFT JOIN person_aliases pa ON pa.alias = p.name"
+                " LEFT JOIN people pe ON pe.id = pa.person_id"
+                " WHERE pa.alias IS NOT NULL OR NOT EXISTS (SELECT 1 FROM people)")
+
+    def speakers(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Every quoted person: their most frequent role, quotes, articles, outlets quoting them; most quoted first."""
         rows = self.connection.execute(
-            "SELECT p.name, max(p.role) AS role, sum(p.quotes) AS quotes, count(DISTINCT p.article_id) AS articles,"
-            " count(DISTINCT a.publisher) AS outlets FROM speakers p JOIN articles a ON a.id = p.article_id"
-            " GROUP BY p.name ORDER BY quotes DESC, p.name").fetchall()
+            f"WITH sp AS ({self._person_rows()}),"
+            " roles AS (SELECT person, role, row_number() OVER (PARTITION BY person ORDER BY count(*) DESC, role)"
+            "   AS rank FROM sp WHERE role IS NOT NULL AND role != '' GROUP BY person, role)"
+            " SELECT sp.person AS name, r.role, sum(sp.quotes) AS quotes, count(DISTINCT sp.article_id) AS articles,"
+            " count(DISTINCT a.publisher) AS outlets FROM sp JOIN articles a ON a.id = sp.article_id"
+            " LEFT JOIN roles r ON r.person = sp.person AND r.rank = 1"
+            " GROUP BY sp.person ORDER BY quotes DESC, sp.person LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset)).fetchall()
         return [dict(row) for row in rows]
 
+    def person_name(self, name: str) -> str | None:
+        """The canonical name of a person given by their name or any alias (case-insensitive), else the most
+        quoted person whose name ends in ``name`` without its titles ("Pence", "Mr. Pence"); None if unknown."""
+        row = self.connection.execute(
+            f"SELECT person, sum(quotes) AS quotes FROM ({self._person_rows()}) WHERE lower(person) = lower(?)"
+            " OR lower(alias) = lower(?) OR lower(person) LIKE '% ' || lower(?) GROUP BY person"
+            " ORDER BY lower(person) = lower(?) OR lower(alias) = lower(?) DESC, quotes DESC LIMIT 1",
+            (name, name, clean_name(name) or name, name, name)).fetchone()
+        return row["person"] if row else None
+
     def speaker(self, name: str) -> dict:
-        """One speaker: totals and every stored quote, oldest publication first."""
-        matches = [row for row in self.speakers() if row["name"].lower() == name.lower()]
-        if not matches:
+        """One person (by name or alias): totals, aliases and roles with counts, every quote, oldest first."""
+        person = self.person_name(name)
+        if person is None:
             raise ArticleNotFoundError(f"no speaker named {name!r} in the corpus; see `presslens corpus quotes`",
                                        source=str(self.path))
-        entry = matches[0]
-        rows = self.connection.execute(
-            "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role, a.publisher AS outlet,"
-            " a.published FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?"
-            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", (entry["name"],)).fetchall()
+        db = self.connection
+        with_person = f"WITH sp AS ({self._person_rows()}) "
+        entry = db.execute(
+            with_person + "SELECT sp.person AS name, sum(sp.quotes) AS quotes, count(DISTINCT sp.article_id) AS"
+            " articles, count(DISTINCT a.publisher) AS outlets FROM sp JOIN articles a ON a.id = sp.article_id"
+            " WHERE sp.person = ? GROUP BY sp.person", (person,)).fetchone()
+        entry = dict(entry)
+        entry["aliases"] = [dict(row) for row in db.execute(
+            with_person + "SELECT alias, sum(quotes) AS quotes FROM sp WHERE person = ? GROUP BY alias"
+            " ORDER BY quotes DESC, alias", (person,))]
+        entry["roles"] = [dict(row) for row in db.execute(
+            with_person + "SELECT role, count(DISTINCT article_id) AS articles FROM sp WHERE person = ?"
+            " AND role IS NOT NULL AND role != '' GROUP BY role ORDER BY articles DESC, role", (person,))]
+        entry["role"] = entry["roles"][0]["role"] if entry["roles"] else None
+        rows = db.execute(
+            with_person + "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role,"
+            " a.publisher AS outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " WHERE q.speaker IN (SELECT alias FROM sp WHERE person = ?)"
+            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", (person,)).fetchall()
         entry["quotes_list"] = [dict(row) for row in rows]
         return entry
 
-    def quotes(self) -> list[dict]:
-        """Every stored quote with its article's outlet and date, including exact copies of quoting articles."""
+    def quotes(self, *, speaker: str | None = None) -> list[dict]:
+        """Every stored quote with its article's outlet and date, including exact copies of quoting articles.
+
+        ``speaker`` is the person's canonical name (aliases resolved); ``speaker`` (a name or alias) keeps
+        only that person's quotes.
+        """
+        person = None if speaker is None else (self.person_name(speaker) or speaker)
         rows = self.connection.execute(
-            "SELECT a.id AS article_id, q.position, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_role,"
-            " a.publisher AS outlet, a.published FROM quotes q"
-            " JOIN articles a ON COALESCE(a.duplicate_of, a.id) = q.article_id"
-            " ORDER BY a.rowid, q.position").fetchall()
+            "SELECT a.id AS article_id, q.position, q.start, q.end, q.text, q.kind,"
+            " COALESCE(pe.name, q.speaker) AS speaker, q.speaker_role, a.publisher AS outlet, a.published"
+            " FROM quotes q JOIN articles a ON COALESCE(a.duplicate_of, a.id) = q.article_id"
+            " LEFT JOIN person_aliases pa ON pa.alias = q.speaker LEFT JOIN people pe ON pe.id = pa.person_id"
+            " WHERE (? IS NULL OR lower(COALESCE(pe.name, q.speaker)) = lower(?))"
+            " ORDER BY a.rowid, q.position", (person, person)).fetchall()
         return [dict(row) for row in rows]
 
     # -- reuse ------------------------------------------------------------
@@ -531,9 +594,12 @@ class Store:
             "unique_texts": db.execute("SELECT count(*) FROM texts").fetchone()[0],
             "reports": db.execute("SELECT count(*) FROM reports").fetchone()[0],
             "spans": layers,
-            "outlets": db.execute("SELECT count(*) FROM (SELECT name FROM outlets UNION "
-                                  "SELECT publisher FROM articles WHERE publisher IS NOT NULL)").fetchone()[0],
-            "speakers": db.execute("SELECT count(DISTINCT name) FROM speakers").fetchone()[0],
+            "publishers": db.execute("SELECT count(DISTINCT publisher) FROM articles").fetchone()[0],
+            "cited_outlets": db.execute(
+                "SELECT count(DISTINCT json_extract(s.attrs, '$.name')) FROM spans s JOIN articles a"
+                " ON a.id = s.article_id WHERE s.layer = 'sources'"
+                " AND json_extract(s.attrs, '$.name') IS NOT a.publisher").fetchone()[0],
+            "speakers": db.execute(f"SELECT count(DISTINCT person) FROM ({self._person_rows()})").fetchone()[0],
             "quotes": db.execute("SELECT count(*) FROM quotes").fetchone()[0],
             "reuse_pairs": db.execute("SELECT count(*) FROM reuse").fetchone()[0],
             "published_from": first,
