@@ -147,8 +147,16 @@ def test_reuse_pairs_round_trip(store):
     store.add_article(make_article("b", text="Other text."))
     pair = {"a": "a", "b": "b", "share_a": 0.5, "share_b": 1.0,
             "passages": [{"a_start": 0, "a_end": 5, "b_start": 0, "b_end": 5}], "origin": "a"}
-    assert store.save_reuse([pair]) == 1
-    assert store.reuse_pairs() == [pair]
+    assert store.save_reuse([{**pair, "kind": "republication", "source": "a"}]) == 1
+    assert store.reuse_pairs() == [{**pair, "kind": "republication", "source": "a", "a_outlet": "TASS",
+                                    "a_published": "2021-12-29", "b_outlet": "TASS", "b_published": "2021-12-29"}]
+
+
+def test_reuse_pairs_hide_a_kind(store):
+    store.add_article(make_article("a"))
+    store.add_article(make_article("b", text="Other text."))
+    store.save_reuse([{"a": "a", "b": "b", "share_a": 0.5, "share_b": 1.0, "passages": [], "kind": "boilerplate"}])
+    assert store.reuse_pairs(hide_kinds=["boilerplate"]) == []
 
 
 def test_migrations_apply_once_in_order(tmp_path):

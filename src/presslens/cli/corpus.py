@@ -7,6 +7,7 @@ the results, as text for people or JSON/JSONL for scripts.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from ..corpus.batch import DEFAULT_CHUNK_SIZE, run_batch
 from ..corpus.export import EXPORT_FORMATS, export
 from ..corpus.quotes import propagation
 from ..corpus.reuse import ReuseParams, contract_record, store_reuse
+from ..corpus.reuse_kinds import KINDS
 from ..corpus.store import Store
 from ..corpus.stories import StoryParams, find_stories
 from ..corpus.warc import read_corpus_inputs
@@ -164,27 +166,39 @@ def stats(db_path: Path, output_format) -> None:
 @corpus.command()
 @db_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin}.")
+              show_default=True,
+              help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin, kind, source, credit}.")
 @engine_options
 @click.option("--min-words", type=click.IntRange(min=5), default=AlignParams.min_words, show_default=True,
               help="Shortest shared passage reported, in words.")
-def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words) -> None:
-    """Find articles that share passages; who had the text first; which outlets republish which.
+@click.option("--show-boilerplate", is_flag=True,
+              help="Print boilerplate pairs too (an outlet's passage repeated in many of its articles).")
+def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words, show_boilerplate) -> None:
+    """Find articles that share passages, what kind of reuse each pair is, who had the text first, which
+    outlets republish which.
 
-    The pairs are saved in the database (see `corpus export`).
+    Kinds: boilerplate (hidden unless --show-boilerplate, but counted), shared_quote, syndication,
+    republication. Every pair is saved in the database (see `corpus export`).
     """
     with errors_to_exit_codes(), Store(db_path) as store:
         with make_engine(engine, workers=workers, scheduler=scheduler) as runner:
             result = store_reuse(store, ReuseParams(align=AlignParams(min_words=min_words)), engine=runner)
+        shown = [pair for pair in result.pairs if show_boilerplate or pair["kind"] != "boilerplate"]
+        hidden = len(result.pairs) - len(shown)
         if output_format == "jsonl":
-            for pair in result.pairs:
+            for pair in shown:
                 click.echo(json.dumps(contract_record(pair), ensure_ascii=False))
+            if hidden:
+                click.echo(f"{hidden} boilerplate pair(s) not shown; see --show-boilerplate", err=True)
             return
         if output_format == "json":
-            _echo_json({"pairs": result.pairs, "sources": result.sources, "outlet_reuse": result.outlet_reuse,
-                        "chains": result.chains})
+            _echo_json({"pairs": shown, "hidden_boilerplate": hidden, "sources": result.sources,
+                        "outlet_reuse": result.outlet_reuse, "chains": result.chains})
             return
-        click.echo(f"{len(result.pairs)} pair(s) of articles share text")
+        kinds = Counter(pair["kind"] for pair in result.pairs)
+        click.echo(f"{len(result.pairs)} pair(s) of articles share text: "
+                   + ", ".join(f"{kinds[kind]} {kind}" for kind in KINDS if kinds[kind])
+                   + (f" ({hidden} boilerplate not shown)" if hidden else ""))
         for row in result.outlet_reuse[:20]:
             click.echo(f"  {row['republisher']} republished {row['articles']} {row['source']} article(s), "
                        f"{row['verbatim_share']:.0%} verbatim")

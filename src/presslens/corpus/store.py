@@ -565,19 +565,41 @@ class Store:
         """Replace the stored reuse pairs (each as printed by ``presslens corpus reuse``)."""
         with self.transaction() as db:
             db.execute("DELETE FROM reuse")
-            rows = [(p["a"], p["b"], p["share_a"], p["share_b"], json.dumps(p["passages"]), p.get("origin"))
-                    for p in pairs]
-            db.executemany("INSERT INTO reuse (a, b, share_a, share_b, passages, origin) VALUES (?, ?, ?, ?, ?, ?)",
-                           rows)
+            rows = [(p["a"], p["b"], p["share_a"], p["share_b"], json.dumps(p["passages"]), p.get("origin"),
+                     p.get("kind"), p.get("source")) for p in pairs]
+            db.executemany("INSERT INTO reuse (a, b, share_a, share_b, passages, origin, kind, source)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
-    def reuse_pairs(self, limit: int | None = 100, *, article_id: str | None = None) -> list[dict]:
-        """Stored reuse pairs, largest share first; ``article_id`` keeps the pairs involving that article."""
-        where, params = ("WHERE a = ? OR b = ?", [article_id, article_id]) if article_id else ("", [])
+    def reuse_pairs(self, limit: int | None = 100, *, article_id: str | None = None, offset: int = 0,
+                    hide_kinds: Iterable[str] = ()) -> list[dict]:
+        """Stored reuse pairs, largest share first, with both articles' publishers and dates.
+
+        ``article_id`` keeps the pairs involving that article; ``hide_kinds`` leaves out pairs of those kinds.
+        ``source`` is the pair's source article (for pairs stored without one, the origin when it is a or b).
+        """
+        clauses, params = [], []
+        if article_id:
+            clauses.append("(r.a = ? OR r.b = ?)")
+            params += [article_id, article_id]
+        hide_kinds = list(hide_kinds)
+        if hide_kinds:
+            clauses.append(f"(r.kind IS NULL OR r.kind NOT IN ({', '.join('?' * len(hide_kinds))}))")
+            params += hide_kinds
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.connection.execute(
-            f"SELECT a, b, share_a, share_b, passages, origin FROM reuse {where}"
-            " ORDER BY max(share_a, share_b) DESC, a, b LIMIT ?", (*params, -1 if limit is None else limit))
+            "SELECT r.a, r.b, r.share_a, r.share_b, r.passages, r.origin, r.kind,"
+            " COALESCE(r.source, CASE WHEN r.origin IN (r.a, r.b) THEN r.origin END) AS source,"
+            " x.publisher AS a_outlet, x.published AS a_published, y.publisher AS b_outlet,"
+            " y.published AS b_published FROM reuse r JOIN articles x ON x.id = r.a JOIN articles y ON y.id = r.b"
+            f" {where} ORDER BY max(r.share_a, r.share_b) DESC, r.a, r.b LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset))
         return [{**dict(row), "passages": json.loads(row["passages"])} for row in rows]
+
+    def reuse_kinds(self) -> dict[str, int]:
+        """Stored reuse pairs counted by kind (``null`` for pairs saved before kinds were classified)."""
+        return {kind: n for kind, n in self.connection.execute(
+            "SELECT kind, count(*) FROM reuse GROUP BY kind ORDER BY count(*) DESC")}
 
     # -- overview ---------------------------------------------------------
 

@@ -14,8 +14,6 @@ from ..errors import ArticleNotFoundError
 
 #: Articles read to chart one outlet's techniques over time.
 MAX_CHART_ARTICLES = 500
-#: Articles indexed to name the outlet of each side of a reuse pair.
-MAX_INDEXED_ARTICLES = 20_000
 #: Reuse pairs read for the graph and the outlet pages.
 MAX_REUSE_PAIRS = 500
 #: A speaker's quotes traced through full-text search to the articles that repeat them.
@@ -71,26 +69,22 @@ def technique_rates(store, outlet: str) -> dict[str, Any]:
     return {"series": series, "articles": charted, "skipped": skipped, "capped": capped}
 
 
-def publishers(store) -> dict[str, str | None]:
-    """Article id -> its publishing outlet, for the newest :data:`MAX_INDEXED_ARTICLES` articles."""
-    return {row["id"]: row["publisher"] or row["outlet"] for row in store.list_articles(limit=MAX_INDEXED_ARTICLES)}
+def reuse_flows(store, *, outlet: str | None = None, show_boilerplate: bool = False) -> list[dict[str, Any]]:
+    """Reuse pairs as flows from the source article (the earlier one, see ``corpus.reuse_kinds``) to the other.
 
-
-def reuse_flows(store, *, outlet: str | None = None) -> list[dict[str, Any]]:
-    """Reuse pairs as flows from the article reused to the article reusing it, with both outlets.
-
-    A pair whose origin the store does not know keeps its stored order and ``direction: "unknown"``.
-    With ``outlet``, only pairs with that outlet's article on one side are kept.
+    A pair without a known source keeps its stored order and ``direction: "unknown"``. Boilerplate pairs
+    are left out unless ``show_boilerplate``. With ``outlet``, only pairs with that outlet on one side.
     """
-    outlet_of = publishers(store)
     flows = []
-    for pair in store.reuse_pairs(limit=MAX_REUSE_PAIRS):
-        source, target = (pair["b"], pair["a"]) if pair.get("origin") == pair["b"] else (pair["a"], pair["b"])
+    for pair in store.reuse_pairs(limit=MAX_REUSE_PAIRS, hide_kinds=() if show_boilerplate else ("boilerplate",)):
+        flipped = pair.get("source") == pair["b"]
+        source, target = ("b", "a") if flipped else ("a", "b")
         flow = {
-            "source": source, "target": target,
-            "source_outlet": outlet_of.get(source), "target_outlet": outlet_of.get(target),
-            "share": max(pair["share_a"], pair["share_b"]),
-            "direction": "known" if pair.get("origin") in (pair["a"], pair["b"]) else "unknown",
+            "source": pair[source], "target": pair[target],
+            "source_outlet": pair[f"{source}_outlet"], "target_outlet": pair[f"{target}_outlet"],
+            "source_published": pair[f"{source}_published"], "target_published": pair[f"{target}_published"],
+            "share": max(pair["share_a"], pair["share_b"]), "kind": pair.get("kind"),
+            "direction": "known" if pair.get("source") in (pair["a"], pair["b"]) else "unknown",
             "passages": pair["passages"],
         }
         if outlet is None or outlet.lower() in (str(flow["source_outlet"]).lower(), str(flow["target_outlet"]).lower()):
