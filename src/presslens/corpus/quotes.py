@@ -1,10 +1,18 @@
-"""Quote propagation: the same quote (same speaker, similar words) across articles, and how it changed.
+"""Quote propagation: the same quote of one person across articles, and how its wording changed.
 
-Quotes of one speaker are taken in order of publication; each joins the group
-of the first version it resembles (its words match most of the shorter one's,
-or the two are similar overall), or starts a new group. For every group seen
-in two articles or more the first appearance is reported, and each later
-version with the words added, dropped and altered relative to the first.
+Quotes are compared by the person who said them after corpus identity resolution
+(:mod:`presslens.corpus.identity`: "Trump" and "Donald J. Trump" are one person) and by their words after
+normalising typography (curly and straight quotes and apostrophes, dashes, case) and leaving out
+attribution words ("he said", "according to"). Quotes shorter than :attr:`QuoteParams.min_words` are
+left out: a short fragment ("to believe is true") would join unrelated quotes.
+
+Two versions are the same quote when the words they share in order cover
+:attr:`QuoteParams.min_share` of *both* (the same content as a whole), or when the shorter is a shortened
+version of the longer: at least :attr:`QuoteParams.min_shortened` of the shorter is aligned with the
+longer and the aligned words cover at least :attr:`QuoteParams.min_longer` of the longer. Quotes of one
+person are taken in order of publication; each joins the group whose first version it matches best, or
+starts a new group. Every group found in two articles or more is reported with its first appearance
+and each later version's words added, dropped and altered relative to the first.
 """
 
 from __future__ import annotations
@@ -14,38 +22,69 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+#: Typography folded before comparing: curly quotes and apostrophes, dashes.
+TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
+                            "—": "-", "–": "-"})
+
+#: Attribution verbs left out of the comparison ("..., he said, ...").
+ATTRIBUTION_VERBS = frozenset("said says say added adds noted notes asked asks wrote writes continued explained "
+                              "stated told tells insisted argued according".split())
+#: Words that go with an attribution verb right before or after it ("he said", "according to").
+ATTRIBUTION_PARTNERS = frozenset("he she they we i it to".split())
 
 
 @dataclass(frozen=True)
 class QuoteParams:
-    #: Shortest quote considered, in words.
-    min_words: int = 4
-    #: A quote joins a group when this share of the shorter version's words match in order...
-    min_containment: float = 0.7
-    #: ...or when the versions are this similar overall (difflib ratio over words).
-    min_ratio: float = 0.6
+    #: Shortest quote considered, in words (after leaving out attribution words).
+    min_words: int = 6
+    #: Two versions match when their aligned words cover this share of both...
+    min_share: float = 0.6
+    #: ...or the shorter is a shortened version: this share of it aligned with the longer,
+    min_shortened: float = 0.85
+    #: covering at least this share of the longer.
+    min_longer: float = 0.3
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _speaker_key(name: str | None) -> str | None:
-    return " ".join(name.split()).casefold() if name else None
+    """The words of a quote, typography normalised, attribution words left out."""
+    found = _WORD.findall(text.translate(TYPOGRAPHY))
+    folded = [word.casefold() for word in found]
+    drop = set()
+    for index, word in enumerate(folded):
+        if word in ATTRIBUTION_VERBS:
+            drop.add(index)
+            if index > 0 and folded[index - 1] in ATTRIBUTION_PARTNERS:
+                drop.add(index - 1)
+            if word == "according" and index + 1 < len(folded) and folded[index + 1] == "to":
+                drop.add(index + 1)
+    return [word for index, word in enumerate(found) if index not in drop]
 
 
 def similarity(first: list[str], second: list[str]) -> tuple[float, float]:
-    """``(containment, ratio)`` of two word lists compared case-insensitively."""
+    """The share of ``first`` and of ``second`` covered by the words they share in order (case-insensitive)."""
     matcher = difflib.SequenceMatcher(None, [w.casefold() for w in first], [w.casefold() for w in second],
                                       autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
-    shorter = min(len(first), len(second)) or 1
-    return matched / shorter, matcher.ratio()
+    return matched / (len(first) or 1), matched / (len(second) or 1)
+
+
+def same_quote(first: list[str], second: list[str], params: QuoteParams = QuoteParams()) -> float | None:
+    """How well two versions match (the smaller of their aligned shares), or None when they are not one quote."""
+    share_first, share_second = similarity(first, second)
+    shorter, longer = sorted((share_first, share_second), reverse=True)
+    if min(share_first, share_second) >= params.min_share or \
+            (shorter >= params.min_shortened and longer >= params.min_longer):
+        return shorter + longer
+    return None
 
 
 def word_changes(first: str, later: str) -> dict[str, list]:
-    """What changed from ``first`` to ``later``: words ``added``, ``dropped``, and ``altered`` as [from, to]."""
+    """What changed from ``first`` to ``later``: words ``added``, ``dropped``, and ``altered`` as [from, to].
+
+    Typography and attribution words are not changes.
+    """
     before, after = words(first), words(later)
     changes: dict[str, list] = {"added": [], "dropped": [], "altered": []}
     matcher = difflib.SequenceMatcher(None, [w.casefold() for w in before], [w.casefold() for w in after],
@@ -60,12 +99,16 @@ def word_changes(first: str, later: str) -> dict[str, list]:
     return changes
 
 
+def _speaker_key(name: str | None) -> str | None:
+    return " ".join(name.split()).casefold() if name else None
+
+
 def propagation(quotes: Iterable[Mapping], params: QuoteParams = QuoteParams()) -> list[dict]:
     """Group quotes (dicts with ``article_id, text, speaker, outlet, published``) that recur across articles.
 
-    Returns one dict per group found in at least two articles, most widely
-    repeated first: ``speaker``, ``articles``, ``outlets``, ``first`` (the
-    earliest version) and ``versions`` (every later one, with its changes).
+    ``speaker`` should be the person's canonical name (``Store.quotes()`` gives it). Returns one dict per
+    group found in at least two articles, most widely repeated first: ``speaker``, ``articles``,
+    ``outlets``, ``first`` (the earliest version) and ``versions`` (every later one, with its changes).
     """
     by_speaker: dict[str, list[Mapping]] = {}
     for quote in quotes:
@@ -80,10 +123,9 @@ def propagation(quotes: Iterable[Mapping], params: QuoteParams = QuoteParams()) 
             quote_words = words(quote["text"])
             best, best_score = None, 0.0
             for group_words, members in speaker_groups:
-                containment, ratio = similarity(group_words, quote_words)
-                if (containment >= params.min_containment or ratio >= params.min_ratio) and \
-                        containment + ratio > best_score:
-                    best, best_score = members, containment + ratio
+                score = same_quote(group_words, quote_words, params)
+                if score is not None and score > best_score:
+                    best, best_score = members, score
             if best is None:
                 speaker_groups.append((quote_words, [quote]))
             else:
