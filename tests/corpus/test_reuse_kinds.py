@@ -47,6 +47,14 @@ def test_a_small_shared_footer_of_one_outlet_is_boilerplate():
     assert records[0]["kind"] == "boilerplate"
 
 
+def test_a_stock_sentence_of_one_outlet_in_the_middle_of_long_articles_is_boilerplate():
+    plug = "This story is part of USA TODAY's One Nation initiative, a series of forums across the country."
+    texts = {"x": BODY * 30 + plug + BODY * 30, "y": QUOTE * 30 + plug + QUOTE * 30}
+    records = [_pair("x", "y", texts["x"], texts["y"], plug)]
+    classify(records, {"x": _facts(texts["x"], "USA Today", 1), "y": _facts(texts["y"], "USA Today", 2)})
+    assert records[0]["kind"] == "boilerplate"
+
+
 def test_a_passage_inside_quotation_marks_is_a_shared_quote():
     texts = {"x": "Outlet one. " + QUOTE, "y": "Outlet two reports. " + QUOTE}
     records = [_pair("x", "y", texts["x"], texts["y"], QUOTE[:-9])]

@@ -4,7 +4,9 @@ Each shared passage gets a kind, checked in this order:
 
 - ``boilerplate``: the same passage in at least :attr:`KindParams.boilerplate_articles` articles of one
   outlet (an editor's note, a newsletter plug, a standard disclaimer), or a small passage two articles
-  of one outlet share at their start or end (a header or footer: "Zach Carter is a co-host of ...");
+  of one outlet share at their start or end (a header or footer: "Zach Carter is a co-host of ..."),
+  or a tiny one (under 5 % of both) anywhere (a stock sentence: "... is part of USA TODAY's One Nation
+  initiative");
 - ``shared_quote``: the passage lies mostly inside quotation marks (two outlets quoting the same words);
 - ``syndication``: either article carries a wire credit ("(AP)", "— Reuters", "Source: TASS",
   "The Associated Press contributed") or both open with the same dateline ("WASHINGTON (AP) —");
@@ -55,8 +57,10 @@ class KindParams:
     #: A passage two articles of one outlet share is also boilerplate when it is a small part of both
     #: (under this share)...
     edge_share: float = 0.2
-    #: ...and lies in the first or last this share of both texts (a header or a footer).
+    #: ...and lies in the first or last this share of both texts (a header or a footer),
     edge_zone: float = 0.2
+    #: or wherever it lies when it is a tiny part of both (under this share: a stock sentence, a plug).
+    stock_share: float = 0.05
     #: A passage is a shared quote when this share of its characters lies inside quotation marks.
     quoted_share: float = 0.5
 
@@ -109,11 +113,14 @@ def _at_edge(text: str, start: int, end: int, zone: float) -> bool:
 
 def _header_or_footer(record: Mapping, a: ArticleFacts, b: ArticleFacts, passage: Mapping,
                       params: KindParams) -> bool:
-    """A small passage at the start or end of two articles of one outlet."""
-    return (a.outlet is not None and a.outlet == b.outlet
-            and max(record["share_a"], record["share_b"]) < params.edge_share
-            and _at_edge(a.text, passage["a_start"], passage["a_end"], params.edge_zone)
-            and _at_edge(b.text, passage["b_start"], passage["b_end"], params.edge_zone))
+    """A small passage at the start or end of two articles of one outlet, or a tiny one anywhere in them."""
+    if a.outlet is None or a.outlet != b.outlet:
+        return False
+    share = max(record["share_a"], record["share_b"])
+    return share < params.stock_share or (
+        share < params.edge_share
+        and _at_edge(a.text, passage["a_start"], passage["a_end"], params.edge_zone)
+        and _at_edge(b.text, passage["b_start"], passage["b_end"], params.edge_zone))
 
 
 def _covered(ranges: Sequence[tuple[int, int]], start: int, end: int) -> bool:

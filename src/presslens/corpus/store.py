@@ -32,6 +32,7 @@ from ..errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxErro
 from ..report import SCHEMA_MAJOR, SCHEMA_VERSION, Report, span_to_dict, upgrade_report_dict
 from .identity import clean_name, is_role
 from .migrations import migrate, schema_version
+from .views import technique_key
 
 #: Article states in the batch life cycle.
 STATUSES = ("pending", "claimed", "done", "failed", "duplicate")
@@ -113,6 +114,9 @@ class Store:
             raise StoreError(f"cannot open the corpus database ({exc})", source=source) from exc
         self.connection.row_factory = sqlite3.Row
         self.connection.create_function("is_role", 1, is_role, deterministic=True)
+        self.connection.create_function("technique_key", 1, lambda name: name and technique_key(name),
+                                        deterministic=True)
+        self.connection.create_function("word_count", 1, lambda text: len(text.split()), deterministic=True)
         self.connection.execute("PRAGMA foreign_keys=ON")
 
     # -- life cycle -------------------------------------------------------
@@ -244,8 +248,9 @@ class Store:
             params.append(str(date_to))
         if technique is not None:
             clauses.append("EXISTS (SELECT 1 FROM spans s WHERE s.article_id = COALESCE(a.duplicate_of, a.id)"
-                           " AND s.layer = 'techniques' AND (s.label = ? OR json_extract(s.attrs, '$.technique') = ?))")
-            params += [technique, technique]
+                           " AND s.layer = 'techniques' AND (technique_key(s.label) = ?"
+                           " OR technique_key(json_extract(s.attrs, '$.technique')) = ?))")
+            params += [technique_key(technique)] * 2
         if speaker is not None:
             clauses.append("EXISTS (SELECT 1 FROM speakers p WHERE p.article_id = COALESCE(a.duplicate_of, a.id)"
                            " AND lower(p.name) = lower(?))")

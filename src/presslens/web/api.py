@@ -13,6 +13,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..corpus import views
+from ..corpus.quotes import propagation
 from ..errors import MalformedRecordError, RequestError
 from .inputs import article_from_fields, article_from_form, form_options, read_form
 from .workbench import WorkbenchDep, article_path
@@ -143,8 +145,10 @@ def search(workbench: WorkbenchDep, q: str = Query(..., min_length=1), limit: in
 
 
 @router.get("/outlets", summary="Outlets in the corpus")
-def outlets(workbench: WorkbenchDep) -> dict[str, Any]:
-    return {"outlets": workbench.store.outlets()}
+def outlets(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000),
+            offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    """Publishers and cited outlets, most articles first: ``articles`` published, ``mentions`` by others."""
+    return {"outlets": workbench.store.outlets()[offset : offset + limit], "limit": limit, "offset": offset}
 
 
 @router.get("/outlets/{name}", summary="One outlet")
@@ -153,18 +157,41 @@ def outlet(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
 
 
 @router.get("/speakers", summary="People quoted in the corpus")
-def speakers(workbench: WorkbenchDep) -> dict[str, Any]:
-    return {"speakers": workbench.store.speakers()}
+def speakers(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000),
+             offset: int = Query(0, ge=0)) -> dict[str, Any]:
+    """One row per person (aliases resolved), most quoted first."""
+    return {"speakers": workbench.store.speakers(limit=limit, offset=offset), "limit": limit, "offset": offset}
 
 
 @router.get("/speakers/{name}", summary="One speaker")
 def speaker(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
+    """One person by name or alias: aliases and roles with counts, every quote."""
     return workbench.store.speaker(name)
 
 
+@router.get("/speakers/{name}/propagation", summary="One speaker's quotes repeated across articles")
+def speaker_propagation(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
+    """Quote groups of one person, as ``presslens corpus quotes --speaker NAME --format json``."""
+    person = workbench.store.speaker(name)["name"]
+    return {"speaker": person, "groups": propagation(workbench.store.quotes(speaker=person))}
+
+
 @router.get("/reuse", summary="Pairs of articles that share text")
-def reuse(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
-    return {"pairs": workbench.store.reuse_pairs(limit=limit)}
+def reuse(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+          show_boilerplate: bool = False) -> dict[str, Any]:
+    """Pairs, largest share first, with ``kind`` and ``source`` (the earlier article); boilerplate hidden
+    unless ``show_boilerplate``, and counted in ``kinds``."""
+    pairs = workbench.store.reuse_pairs(limit=limit, offset=offset,
+                                        hide_kinds=() if show_boilerplate else ("boilerplate",))
+    return {"pairs": pairs, "kinds": workbench.store.reuse_kinds(), "limit": limit, "offset": offset}
+
+
+@router.get("/corpus", summary="The corpus at a glance")
+def corpus_home(workbench: WorkbenchDep) -> dict[str, Any]:
+    """Articles per outlet and per day, top people, reuse by kind and between outlets, techniques per month."""
+    overview = views.home(workbench.store)
+    overview["stats"] = {key: value for key, value in overview["stats"].items() if key != "path"}
+    return overview
 
 
 @router.get("/stats", summary="Corpus size and coverage")

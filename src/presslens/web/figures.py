@@ -10,63 +10,22 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..errors import ArticleNotFoundError
 
-#: Articles read to chart one outlet's techniques over time.
-MAX_CHART_ARTICLES = 500
 #: Reuse pairs read for the graph and the outlet pages.
 MAX_REUSE_PAIRS = 500
 #: A speaker's quotes traced through full-text search to the articles that repeat them.
 MAX_TRACED_QUOTES = 40
 #: Words of a quote searched for as a phrase; fewer than the minimum is too common to trace.
 TRACE_WORDS, MIN_TRACE_WORDS = 12, 4
-#: Techniques drawn as their own line; the rest count only in the total.
-TOP_TECHNIQUES = 5
 #: Outlets drawn as their own line in a speaker's quotes; the rest are summed as "other outlets".
 TOP_OUTLETS = 5
 
-ALL_TECHNIQUES = "all techniques"
 OTHER_OUTLETS = "other outlets"
 
 
 def month(published: str | None) -> str | None:
     """``2021-12`` for a date ``2021-12-29``; None for an undated article."""
     return published[:7] if published else None
-
-
-def technique_rates(store, outlet: str) -> dict[str, Any]:
-    """Persuasion techniques per 1,000 words, by month of publication, for one outlet's analysed articles.
-
-    Returns ``{"series": {name: {month: rate}}, "articles": n charted, "skipped": n undated or not analysed,
-    "capped": bool}``; the series are the total and the :data:`TOP_TECHNIQUES` most frequent techniques.
-    """
-    rows = store.list_articles(outlet=outlet, limit=MAX_CHART_ARTICLES + 1)
-    capped = len(rows) > MAX_CHART_ARTICLES
-    words: Counter[str] = Counter()
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    totals: Counter[str] = Counter()
-    charted = skipped = 0
-    for row in rows[:MAX_CHART_ARTICLES]:
-        when = month(row["published"])
-        if when is None:
-            skipped += 1
-            continue
-        try:
-            report = store.get_report(row["id"])
-        except ArticleNotFoundError:
-            skipped += 1
-            continue
-        charted += 1
-        words[when] += len(report.article.text.split())
-        for span in report.spans("techniques"):
-            name = span.attrs.get("technique") or span.label
-            counts[name][when] += 1
-            counts[ALL_TECHNIQUES][when] += 1
-            totals[name] += 1
-    names = [ALL_TECHNIQUES] + [name for name, _count in totals.most_common(TOP_TECHNIQUES)]
-    series = {name: {when: 1000 * counts[name][when] / words[when] for when in words if words[when]}
-              for name in names}
-    return {"series": series, "articles": charted, "skipped": skipped, "capped": capped}
 
 
 def reuse_flows(store, *, outlet: str | None = None, show_boilerplate: bool = False) -> list[dict[str, Any]]:
