@@ -270,3 +270,28 @@ def test_security_headers(bare_client):
     headers = bare_client.get("/").headers
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_technique_names_match_whatever_their_case(client):
+    ids = [row["id"] for row in client.get("/api/articles?technique=loaded language").json()["articles"]]
+    assert ids == ["echo-1", "baltic-drills"]
+
+
+def test_reuse_is_paged(client):
+    assert client.get("/api/reuse?limit=1&offset=1").json()["pairs"] == []
+
+
+def test_reuse_pairs_carry_their_source(client):
+    assert client.get("/api/reuse").json()["pairs"][0]["source"] == "baltic-drills"
+
+
+def test_speakers_are_paged(client):
+    assert len(client.get("/api/speakers?limit=1").json()["speakers"]) == 1
+
+
+def test_corpus_overview_counts_publishers(client):
+    assert client.get("/api/corpus").json()["stats"]["publishers"] == 3
+
+
+def test_speaker_propagation_endpoint(client):
+    assert client.get("/api/speakers/Dmitry Peskov/propagation").json()["speaker"] == "Dmitry Peskov"
