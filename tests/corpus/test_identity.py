@@ -71,6 +71,14 @@ def test_split_correction_keeps_the_alias_apart():
     assert resolve({"Donald Trump": 60, "Trump": 10}, corrections={"Trump": None})["Trump"] == "Trump"
 
 
+def test_junior_is_another_person():
+    assert resolve({"Donald Trump": 50, "Donald Trump Jr.": 5})["Donald Trump Jr."] == "Donald Trump Jr."
+
+
+def test_a_participle_in_front_is_not_part_of_the_name():
+    assert clean_name("Asserting Clinton") == "Clinton"
+
+
 def test_clean_name_strips_titles():
     assert clean_name("Sen. Bernie Sanders") == "Bernie Sanders"
 

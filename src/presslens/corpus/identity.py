@@ -8,7 +8,7 @@ whole corpus these are resolved to one person each, in this order:
    "just 28 percent of voters"), and so are names the corpus knows as
    something else: an outlet of the registry, or a text its entities layer
    tags as a place or an organisation more often than as a person ("Vermont");
-2. honorifics and titles in front are removed ("Mr.", "Sen.");
+2. honorifics, titles and a participle in front are removed ("Mr.", "Sen.", "Asserting Clinton");
 3. full names with the same first and last word are one person ("Donald J.
    Trump" = "Donald Trump");
 4. a name that ends in a better-attested full name is that person, the words
@@ -49,7 +49,7 @@ NOT_NAME_WORDS = frozenset(
     """
     says said say tells told claims claimed warns warned slams blasts admits asks asked urges calls
     responds reveals denies vows percent voters people officials campaign supporters report reports
-    statement poll polls news
+    statement poll polls news team camp
     """.split()
 )
 
@@ -63,6 +63,8 @@ MAX_NAME_WORDS = 5
 NON_PERSON_LABELS = ("GPE", "LOC", "ORG", "NORP", "FAC")
 
 _WORD_SHAPE = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)$")
+#: A participle opening a sentence, taken into a name by the tagger: "Asserting Clinton".
+_GERUND = re.compile(r"^[A-Z][a-z]{3,}ing$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -76,7 +78,7 @@ class IdentityParams:
 def clean_name(name: str) -> str | None:
     """The name without titles in front, or None when it does not have the shape of a person's name."""
     words = [_POSSESSIVE.sub("", word) for word in name.split()]
-    while len(words) > 1 and words[0].casefold().rstrip(".") in TITLES:
+    while len(words) > 1 and (words[0].casefold().rstrip(".") in TITLES or _GERUND.match(words[0])):
         words = words[1:]
     if not words or len(words) > MAX_NAME_WORDS or any(any(c.isdigit() for c in word) for word in words):
         return None
@@ -112,9 +114,12 @@ def _core(words: list[str]) -> list[str]:
 
 
 def name_key(name: str) -> tuple[str, ...]:
-    """First and last word of a cleaned name, case-folded (a single word for a bare surname)."""
+    """First and last word of a cleaned name, case-folded (a single word for a bare surname), then any
+    suffix: "Donald Trump Jr." is not "Donald Trump"."""
     words = _core(name.split())
-    return (words[0].casefold(), words[-1].casefold()) if len(words) > 1 else (words[0].casefold(),)
+    suffix = tuple(word.casefold().rstrip(".") for word in name.split() if word.casefold() in SUFFIXES)
+    key = (words[0].casefold(), words[-1].casefold()) if len(words) > 1 else (words[0].casefold(),)
+    return key + suffix
 
 
 def slug(name: str) -> str:
