@@ -34,6 +34,25 @@ def test_a_quote_sharing_a_fragment_is_not_the_same_quote():
     assert same_quote(words("Nobody should have to believe is true what the government says"), words(other)) is None
 
 
+def test_two_statements_on_one_template_are_not_the_same_quote():
+    assert same_quote(words("to impose a 35 percent tax on Carrier products from Mexico"),
+                      words("to impose a 35 percent tax on imported Ford vehicles")) is None
+
+
+def test_a_short_quote_with_words_inserted_is_not_a_shortened_version():
+    assert same_quote(words("We are going to replace Obamacare with something so much better"),
+                      words("We are going to win so much")) is None
+
+
+def test_a_short_unbroken_excerpt_is_a_shortened_version():
+    assert same_quote(words("that Mr. Clinton would be in charge of the economy, because he knows how to do it"),
+                      words("he knows how to do it")) is not None
+
+
+def test_hyphenation_is_not_a_change():
+    assert word_changes("public and semi-private courses", "public and semiprivate courses")["altered"] == []
+
+
 def test_typography_is_not_a_change():
     assert word_changes("We don’t want war, we’re ready", "We don't want war, we're ready") == \
         {"added": [], "dropped": [], "altered": []}

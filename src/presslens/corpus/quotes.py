@@ -2,14 +2,12 @@
 
 Quotes are compared by the person who said them after corpus identity resolution
 (:mod:`presslens.corpus.identity`: "Trump" and "Donald J. Trump" are one person) and by their words after
-normalising typography (curly and straight quotes and apostrophes, dashes, case) and leaving out
+normalising typography (curly and straight quotes and apostrophes, dashes, hyphens inside words, case) and leaving out
 attribution words ("he said", "according to"). Quotes shorter than :attr:`QuoteParams.min_words` are
 left out: a short fragment ("to believe is true") would join unrelated quotes.
 
-Two versions are the same quote when the words they share in order cover
-:attr:`QuoteParams.min_share` of *both* (the same content as a whole), or when the shorter is a shortened
-version of the longer: at least :attr:`QuoteParams.min_shortened` of the shorter is aligned with the
-longer and the aligned words cover at least :attr:`QuoteParams.min_longer` of the longer. Quotes of one
+Two versions are the same quote when the words they share in order cover most of *both* (the same
+content as a whole), or when the shorter is a shortened version of the longer (see :func:`same_quote`). Quotes of one
 person are taken in order of publication; each joins the group whose first version it matches best, or
 starts a new group. Every group found in two articles or more is reported with its first appearance
 and each later version's words added, dropped and altered relative to the first.
@@ -23,6 +21,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
+#: A hyphen inside a word: "semi-private" and "semiprivate" are one spelling.
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 #: Typography folded before comparing: curly quotes and apostrophes, dashes.
 TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
@@ -35,12 +35,20 @@ ATTRIBUTION_VERBS = frozenset("said says say added adds noted notes asked asks w
 ATTRIBUTION_PARTNERS = frozenset("he she they we i it to".split())
 
 
+#: Words per shingle of the candidate index.
+SHINGLE = 3
+
+
 @dataclass(frozen=True)
 class QuoteParams:
     #: Shortest quote considered, in words (after leaving out attribution words).
     min_words: int = 6
-    #: Two versions match when their aligned words cover this share of both...
+    #: Two versions match when their aligned words cover this share of both (over ``min_aligned`` words),
     min_share: float = 0.6
+    #: or this share of both, however short,
+    min_near: float = 0.8
+    #: Aligned words needed for a match that is not near-identical or one unbroken run.
+    min_aligned: int = 8
     #: ...or the shorter is a shortened version: this share of it aligned with the longer,
     min_shortened: float = 0.85
     #: covering at least this share of the longer.
@@ -49,7 +57,7 @@ class QuoteParams:
 
 def words(text: str) -> list[str]:
     """The words of a quote, typography normalised, attribution words left out."""
-    found = _WORD.findall(text.translate(TYPOGRAPHY))
+    found = _WORD.findall(_HYPHEN.sub("", text.translate(TYPOGRAPHY)))
     folded = [word.casefold() for word in found]
     drop = set()
     for index, word in enumerate(folded):
@@ -62,22 +70,35 @@ def words(text: str) -> list[str]:
     return [word for index, word in enumerate(found) if index not in drop]
 
 
-def similarity(first: list[str], second: list[str]) -> tuple[float, float]:
-    """The share of ``first`` and of ``second`` covered by the words they share in order (case-insensitive)."""
+def _blocks(first: list[str], second: list[str]) -> list[int]:
+    """Sizes of the runs of words the two share in order (case-insensitive)."""
     matcher = difflib.SequenceMatcher(None, [w.casefold() for w in first], [w.casefold() for w in second],
                                       autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return [block.size for block in matcher.get_matching_blocks() if block.size]
+
+
+def similarity(first: list[str], second: list[str]) -> tuple[float, float]:
+    """The share of ``first`` and of ``second`` covered by the words they share in order (case-insensitive)."""
+    matched = sum(_blocks(first, second))
     return matched / (len(first) or 1), matched / (len(second) or 1)
 
 
 def same_quote(first: list[str], second: list[str], params: QuoteParams = QuoteParams()) -> float | None:
-    """How well two versions match (the smaller of their aligned shares), or None when they are not one quote."""
-    share_first, share_second = similarity(first, second)
-    shorter, longer = sorted((share_first, share_second), reverse=True)
-    if min(share_first, share_second) >= params.min_share or \
-            (shorter >= params.min_shortened and longer >= params.min_longer):
-        return shorter + longer
-    return None
+    """How well two versions match (the sum of their aligned shares), or None when they are not one quote.
+
+    The same content as a whole: both shares at least ``min_share`` over ``min_aligned`` words or more, or
+    both at least ``min_near`` (a short quote with one word changed). A shortened version: the shorter's
+    share at least ``min_shortened``, the longer's at least ``min_longer``, over ``min_aligned`` words or
+    in one unbroken run. Short fragments sharing a few words ("We are going to ... so much") match neither.
+    """
+    blocks = _blocks(first, second)
+    matched = sum(blocks)
+    share_first, share_second = matched / (len(first) or 1), matched / (len(second) or 1)
+    shorter, longer = max(share_first, share_second), min(share_first, share_second)
+    whole = longer >= params.min_near or (longer >= params.min_share and matched >= params.min_aligned)
+    shortened = shorter >= params.min_shortened and longer >= params.min_longer and \
+        (matched >= params.min_aligned or len(blocks) == 1)
+    return shorter + longer if whole or shortened else None
 
 
 def word_changes(first: str, later: str) -> dict[str, list]:
@@ -97,6 +118,12 @@ def word_changes(first: str, later: str) -> dict[str, list]:
         elif operation == "replace":
             changes["altered"].append([" ".join(before[i1:i2]), " ".join(after[j1:j2])])
     return changes
+
+
+def _shingles(quote_words: list[str]) -> set[tuple[str, ...]]:
+    """Three-word shingles: only groups sharing one with a quote are compared with it."""
+    folded = [word.casefold() for word in quote_words]
+    return {tuple(folded[i : i + SHINGLE]) for i in range(max(1, len(folded) - SHINGLE + 1))}
 
 
 def _speaker_key(name: str | None) -> str | None:
@@ -119,17 +146,22 @@ def propagation(quotes: Iterable[Mapping], params: QuoteParams = QuoteParams()) 
     for speaker_quotes in by_speaker.values():
         speaker_quotes.sort(key=lambda q: (q.get("published") is None, str(q.get("published")), q["article_id"]))
         speaker_groups: list[tuple[list[str], list[Mapping]]] = []
+        by_shingle: dict[tuple[str, ...], set[int]] = {}
         for quote in speaker_quotes:
             quote_words = words(quote["text"])
+            shingles = _shingles(quote_words)
+            candidates = set().union(*(by_shingle.get(shingle, ()) for shingle in shingles))
             best, best_score = None, 0.0
-            for group_words, members in speaker_groups:
-                score = same_quote(group_words, quote_words, params)
+            for index in sorted(candidates):
+                score = same_quote(speaker_groups[index][0], quote_words, params)
                 if score is not None and score > best_score:
-                    best, best_score = members, score
+                    best, best_score = index, score
             if best is None:
+                for shingle in shingles:
+                    by_shingle.setdefault(shingle, set()).add(len(speaker_groups))
                 speaker_groups.append((quote_words, [quote]))
             else:
-                best.append(quote)
+                speaker_groups[best][1].append(quote)
         groups.extend(_describe(members) for _, members in speaker_groups
                       if len({m["article_id"] for m in members}) > 1)
     return sorted(groups, key=lambda g: (-len(g["articles"]), g["speaker"], g["first"]["article_id"]))

@@ -551,16 +551,16 @@ class Store:
     def quotes(self, *, speaker: str | None = None) -> list[dict]:
         """Every stored quote with its article's outlet and date, including exact copies of quoting articles.
 
-        ``speaker`` is the person's canonical name (aliases resolved); ``speaker`` (a name or alias) keeps
-        only that person's quotes.
+        ``speaker`` is the person's canonical name (aliases resolved; None for a name that is not a person);
+        ``speaker`` (a name or alias) keeps only that person's quotes.
         """
         person = None if speaker is None else (self.person_name(speaker) or speaker)
         rows = self.connection.execute(
             "SELECT a.id AS article_id, q.position, q.start, q.end, q.text, q.kind,"
-            " COALESCE(pe.name, q.speaker) AS speaker, q.speaker_role, a.publisher AS outlet, a.published"
+            f" {_PERSON} AS speaker, q.speaker_role, a.publisher AS outlet, a.published"
             " FROM quotes q JOIN articles a ON COALESCE(a.duplicate_of, a.id) = q.article_id"
             " LEFT JOIN person_aliases pa ON pa.alias = q.speaker LEFT JOIN people pe ON pe.id = pa.person_id"
-            " WHERE (? IS NULL OR lower(COALESCE(pe.name, q.speaker)) = lower(?))"
+            f" WHERE (? IS NULL OR lower({_PERSON}) = lower(?))"
             " ORDER BY a.rowid, q.position", (person, person)).fetchall()
         return [dict(row) for row in rows]
 
@@ -632,6 +632,11 @@ class Store:
             "published_from": first,
             "published_to": last,
         }
+
+
+#: A quote's speaker under corpus identities: the person's name; None for a name resolved as no person;
+#: the name as found while identities were never resolved.
+_PERSON = "COALESCE(pe.name, CASE WHEN NOT EXISTS (SELECT 1 FROM people) THEN q.speaker END)"
 
 
 def _publisher(report: Report) -> Mapping[str, Any] | None:
