@@ -63,6 +63,11 @@ def test_attribution_words_are_not_a_change():
         {"added": [], "dropped": [], "altered": []}
 
 
+def test_the_speakers_name_in_the_attribution_is_not_a_change():
+    assert word_changes('"NATO is a threat," Lavrov said. "We will respond."', '"We will respond."')["dropped"] == \
+        ["NATO is a threat"]
+
+
 def test_a_one_word_alteration_is_the_one_change():
     assert word_changes(ORIGINAL, ORIGINAL.replace("direct", "serious"))["altered"] == [["direct", "serious"]]
 

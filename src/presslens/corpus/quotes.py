@@ -3,7 +3,7 @@
 Quotes are compared by the person who said them after corpus identity resolution
 (:mod:`presslens.corpus.identity`: "Trump" and "Donald J. Trump" are one person) and by their words after
 normalising typography (curly and straight quotes and apostrophes, dashes, hyphens inside words, case) and leaving out
-attribution words ("he said", "according to"). Quotes shorter than :attr:`QuoteParams.min_words` are
+attribution words ("he said", "Sanders said", "according to"). Quotes shorter than :attr:`QuoteParams.min_words` are
 left out: a short fragment ("to believe is true") would join unrelated quotes.
 
 Two versions are the same quote when the words they share in order cover most of *both* (the same
@@ -31,7 +31,8 @@ TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”"
 #: Attribution verbs left out of the comparison ("..., he said, ...").
 ATTRIBUTION_VERBS = frozenset("said says say added adds noted notes asked asks wrote writes continued explained "
                               "stated told tells insisted argued according".split())
-#: Words that go with an attribution verb right before or after it ("he said", "according to").
+#: Words that go with an attribution verb right before or after it ("he said", "according to"); a
+#: capitalised word right before one is the speaker's name ("Sanders said").
 ATTRIBUTION_PARTNERS = frozenset("he she they we i it to".split())
 
 
@@ -63,7 +64,7 @@ def words(text: str) -> list[str]:
     for index, word in enumerate(folded):
         if word in ATTRIBUTION_VERBS:
             drop.add(index)
-            if index > 0 and folded[index - 1] in ATTRIBUTION_PARTNERS:
+            if index > 0 and (folded[index - 1] in ATTRIBUTION_PARTNERS or found[index - 1][:1].isupper()):
                 drop.add(index - 1)
             if word == "according" and index + 1 < len(folded) and folded[index + 1] == "to":
                 drop.add(index + 1)
