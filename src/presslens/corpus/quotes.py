@@ -30,7 +30,7 @@ TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”"
 
 #: Attribution verbs left out of the comparison ("..., he said, ...").
 ATTRIBUTION_VERBS = frozenset("said says say added adds noted notes asked asks wrote writes continued explained "
-                              "stated told tells insisted argued according".split())
+                              "stated told tells insisted argued responded replied according".split())
 #: Words that go with an attribution verb right before or after it ("he said", "according to"); a
 #: capitalised word right before one is the speaker's name ("Sanders said").
 ATTRIBUTION_PARTNERS = frozenset("he she they we i it to".split())
