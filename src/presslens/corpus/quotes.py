@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -121,6 +122,13 @@ def word_changes(first: str, later: str) -> dict[str, list]:
     return changes
 
 
+def _may_match(first: Counter[str], second: Counter[str], params: QuoteParams) -> bool:
+    """Whether the words two versions share (an upper bound of the aligned words) could make them one quote."""
+    shared = sum((first & second).values())
+    shorter, longer = sorted((first.total(), second.total()))
+    return shared >= min(params.min_share, params.min_shortened) * shorter and shared >= params.min_longer * longer
+
+
 def _shingles(quote_words: list[str]) -> set[tuple[str, ...]]:
     """Three-word shingles: only groups sharing one with a quote are compared with it."""
     folded = [word.casefold() for word in quote_words]
@@ -138,22 +146,27 @@ def propagation(quotes: Iterable[Mapping], params: QuoteParams = QuoteParams()) 
     group found in at least two articles, most widely repeated first: ``speaker``, ``articles``,
     ``outlets``, ``first`` (the earliest version) and ``versions`` (every later one, with its changes).
     """
-    by_speaker: dict[str, list[Mapping]] = {}
+    by_speaker: dict[str, list[tuple[Mapping, list[str]]]] = {}
     for quote in quotes:
         key = _speaker_key(quote.get("speaker"))
-        if key and len(words(quote["text"])) >= params.min_words:
-            by_speaker.setdefault(key, []).append(quote)
+        quote_words = words(quote["text"]) if key else []
+        if len(quote_words) >= params.min_words:
+            by_speaker.setdefault(key, []).append((quote, quote_words))
     groups: list[dict] = []
     for speaker_quotes in by_speaker.values():
-        speaker_quotes.sort(key=lambda q: (q.get("published") is None, str(q.get("published")), q["article_id"]))
+        speaker_quotes.sort(key=lambda item: (item[0].get("published") is None, str(item[0].get("published")),
+                                              item[0]["article_id"]))
         speaker_groups: list[tuple[list[str], list[Mapping]]] = []
         by_shingle: dict[tuple[str, ...], set[int]] = {}
-        for quote in speaker_quotes:
-            quote_words = words(quote["text"])
+        bags: list[Counter[str]] = []
+        for quote, quote_words in speaker_quotes:
             shingles = _shingles(quote_words)
             candidates = set().union(*(by_shingle.get(shingle, ()) for shingle in shingles))
             best, best_score = None, 0.0
+            bag = Counter(word.casefold() for word in quote_words)
             for index in sorted(candidates):
+                if not _may_match(bags[index], bag, params):
+                    continue
                 score = same_quote(speaker_groups[index][0], quote_words, params)
                 if score is not None and score > best_score:
                     best, best_score = index, score
@@ -161,6 +174,7 @@ def propagation(quotes: Iterable[Mapping], params: QuoteParams = QuoteParams()) 
                 for shingle in shingles:
                     by_shingle.setdefault(shingle, set()).add(len(speaker_groups))
                 speaker_groups.append((quote_words, [quote]))
+                bags.append(bag)
             else:
                 speaker_groups[best][1].append(quote)
         groups.extend(_describe(members) for _, members in speaker_groups

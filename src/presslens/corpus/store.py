@@ -500,13 +500,16 @@ class Store:
     def speakers(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
         """Every quoted person: their most frequent role, quotes, articles, outlets quoting them; most quoted first."""
         rows = self.connection.execute(
-            f"WITH sp AS ({self._person_rows()}),"
+            f"WITH sp AS MATERIALIZED ({self._person_rows()}),"
+            " page AS MATERIALIZED (SELECT sp.person AS name, sum(sp.quotes) AS quotes,"
+            "   count(DISTINCT sp.article_id) AS articles, count(DISTINCT a.publisher) AS outlets"
+            "   FROM sp JOIN articles a ON a.id = sp.article_id GROUP BY sp.person"
+            "   ORDER BY quotes DESC, sp.person LIMIT ? OFFSET ?),"
             " roles AS (SELECT person, role, row_number() OVER (PARTITION BY person ORDER BY count(*) DESC, role)"
-            "   AS rank FROM sp WHERE role IS NOT NULL AND role != '' GROUP BY person, role)"
-            " SELECT sp.person AS name, r.role, sum(sp.quotes) AS quotes, count(DISTINCT sp.article_id) AS articles,"
-            " count(DISTINCT a.publisher) AS outlets FROM sp JOIN articles a ON a.id = sp.article_id"
-            " LEFT JOIN roles r ON r.person = sp.person AND r.rank = 1"
-            " GROUP BY sp.person ORDER BY quotes DESC, sp.person LIMIT ? OFFSET ?",
+            "   AS rank FROM sp WHERE person IN (SELECT name FROM page) AND role IS NOT NULL AND role != ''"
+            "   GROUP BY person, role)"
+            " SELECT page.name, r.role, page.quotes, page.articles, page.outlets FROM page"
+            " LEFT JOIN roles r ON r.person = page.name AND r.rank = 1 ORDER BY page.quotes DESC, page.name",
             (-1 if limit is None else limit, offset)).fetchall()
         return [dict(row) for row in rows]
 
@@ -527,24 +530,26 @@ class Store:
             raise ArticleNotFoundError(f"no speaker named {name!r} in the corpus; see `presslens corpus quotes`",
                                        source=str(self.path))
         db = self.connection
-        with_person = f"WITH sp AS ({self._person_rows()}) "
-        entry = db.execute(
-            with_person + "SELECT sp.person AS name, sum(sp.quotes) AS quotes, count(DISTINCT sp.article_id) AS"
-            " articles, count(DISTINCT a.publisher) AS outlets FROM sp JOIN articles a ON a.id = sp.article_id"
-            " WHERE sp.person = ? GROUP BY sp.person", (person,)).fetchone()
-        entry = dict(entry)
+        aliases = [row[0] for row in db.execute(
+            "SELECT pa.alias FROM person_aliases pa JOIN people pe ON pe.id = pa.person_id WHERE pe.name = ?",
+            (person,))] or [person]
+        among = f"IN ({', '.join('?' * len(aliases))})"
+        entry = dict(db.execute(
+            "SELECT ? AS name, sum(p.quotes) AS quotes, count(DISTINCT p.article_id) AS articles,"
+            " count(DISTINCT a.publisher) AS outlets FROM speakers p JOIN articles a ON a.id = p.article_id"
+            f" WHERE p.name {among}", (person, *aliases)).fetchone())
         entry["aliases"] = [dict(row) for row in db.execute(
-            with_person + "SELECT alias, sum(quotes) AS quotes FROM sp WHERE person = ? GROUP BY alias"
-            " ORDER BY quotes DESC, alias", (person,))]
+            f"SELECT name AS alias, sum(quotes) AS quotes FROM speakers WHERE name {among} GROUP BY name"
+            " ORDER BY quotes DESC, name", aliases)]
         entry["roles"] = [dict(row) for row in db.execute(
-            with_person + "SELECT role, count(DISTINCT article_id) AS articles FROM sp WHERE person = ?"
-            " AND role IS NOT NULL AND role != '' GROUP BY role ORDER BY articles DESC, role", (person,))]
+            f"SELECT trim(role) AS role, count(DISTINCT article_id) AS articles FROM speakers WHERE name {among}"
+            " AND is_role(role) GROUP BY trim(role) ORDER BY articles DESC, trim(role)", aliases)]
         entry["role"] = entry["roles"][0]["role"] if entry["roles"] else None
         rows = db.execute(
-            with_person + "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role,"
+            "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role,"
             " a.publisher AS outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
-            " WHERE q.speaker IN (SELECT alias FROM sp WHERE person = ?)"
-            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", (person,)).fetchall()
+            f" WHERE q.speaker {among}"
+            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", aliases).fetchall()
         entry["quotes_list"] = [dict(row) for row in rows]
         return entry
 
