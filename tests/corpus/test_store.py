@@ -6,7 +6,8 @@ import pytest
 from presslens.article import Article, Span
 from presslens.corpus.migrations import MIGRATIONS, migrate, schema_version
 from presslens.corpus.store import Store, default_article_id
-from presslens.errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError
+from presslens.errors import (ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError,
+                              StoreError)
 from presslens.report import Report
 
 from render.reports import technique
@@ -157,6 +158,14 @@ def test_reuse_pairs_hide_a_kind(store):
     store.add_article(make_article("b", text="Other text."))
     store.save_reuse([{"a": "a", "b": "b", "share_a": 0.5, "share_b": 1.0, "passages": [], "kind": "boilerplate"}])
     assert store.reuse_pairs(hide_kinds=["boilerplate"]) == []
+
+
+def test_reading_an_older_schema_says_how_to_upgrade(tmp_path):
+    connection = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate(connection, source="old.db", migrations=MIGRATIONS[:1])
+    connection.close()
+    with pytest.raises(StoreError, match="corpus init"):
+        Store(tmp_path / "old.db", read_only=True)
 
 
 def test_migrations_apply_once_in_order(tmp_path):

@@ -31,13 +31,18 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from .. import outlets
-from ..analyzers.entities import HONORIFICS, ROLE_HEADS
 
-#: Words in front of a name that are not part of it: honorifics and titles ("Mr. Trump", "Sen. Sanders").
-TITLES = frozenset(
+#: Honorifics: alone, they are no role ("Mr.").
+HONORIFICS = frozenset("mr mrs ms miss mister dr sir dame madam".split())
+
+#: Words in front of a name that are not part of it: honorifics and titles ("Mr. Trump", "Sen. Sanders");
+#: in a role, they make it one ("Florida Sen.", "House Speaker"). (Not the entities analyzer's lexicon:
+#: importing an analyzer here would register it before the others.)
+TITLES = HONORIFICS | frozenset(
     """
-    mr mrs ms miss dr sir dame madam mister president vice sen senator rep representative gov governor
-    secretary mayor judge gen general former candidate nominee rev reverend prof professor lady lord
+    president vice sen senator rep representative gov governor secretary mayor judge gen general former
+    candidate nominee rev reverend prof professor lady lord speaker chairman chairwoman chair spokesman
+    spokeswoman spokesperson minister director chief leader ambassador adviser advisor commissioner
     """.split()
 )
 
@@ -103,10 +108,9 @@ def is_role(role: str | None) -> bool:
     words = role.split()
     if not any(sum(c.isalpha() for c in word) >= 3 for word in words):
         return False
-    if all(word.casefold() in HONORIFICS for word in words):
+    if all(word.casefold().rstrip(".") in HONORIFICS for word in words):
         return False
-    role_words = TITLES | ROLE_HEADS
-    return clean_name(role) is None or any(word.casefold().rstrip(".,") in role_words for word in words)
+    return clean_name(role) is None or any(word.casefold().rstrip(".,") in TITLES for word in words)
 
 
 def _core(words: list[str]) -> list[str]:

@@ -31,7 +31,7 @@ from .. import outlets as outlet_registry
 from ..errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, StoreError
 from ..report import SCHEMA_MAJOR, SCHEMA_VERSION, Report, span_to_dict, upgrade_report_dict
 from .identity import clean_name, is_role
-from .migrations import migrate, schema_version
+from .migrations import MIGRATIONS, migrate, schema_version
 from .views import technique_key
 
 #: Article states in the batch life cycle.
@@ -103,6 +103,10 @@ class Store:
                                                source=source)
                 self.connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                                   check_same_thread=False, isolation_level=None)
+                if schema_version(self.connection) < len(MIGRATIONS):
+                    raise StoreError(f"the corpus database has schema version {schema_version(self.connection)}, "
+                                     f"this presslens reads version {len(MIGRATIONS)}; upgrade it with "
+                                     "`presslens corpus init --db DB`", source=source)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
