@@ -31,6 +31,9 @@ BLOCK_KINDS = (
 #: Block kinds that are never prose: no attribution context, no technique or claim span inside them.
 NON_PROSE_KINDS = frozenset({"title", "heading", "caption", "byline", "dateline", "credit", "table"})
 
+#: Block kinds that label, sign or tabulate the text rather than state anything: no technique or claim span in them.
+LABEL_KINDS = frozenset({"heading", "byline", "dateline", "credit", "table"})
+
 
 @dataclass(frozen=True)
 class Span:
@@ -189,6 +192,35 @@ class Article:
             extra=dict(data.get("extra") or {}),
             blocks=tuple(Block(**b) for b in data.get("blocks") or ()),
         )
+
+    @property
+    def barriers(self) -> tuple[tuple[int, int], ...]:
+        """Character ranges of the blocks that are never attribution context (:data:`NON_PROSE_KINDS`)."""
+        return tuple((block.start, block.end) for block in self.blocks if not block.is_prose)
+
+    def context_start(self, offset: int) -> int:
+        """Where the attribution context of ``offset`` begins: the end of the last barrier before it, else 0.
+
+        A pronoun or a description at ``offset`` refers to no one mentioned before that.
+        """
+        return max([0] + [end for _, end in self.barriers if end <= offset])
+
+    def statement_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """[start, end) cut to the one block holding most of it, or None when that block is a label
+        (:data:`LABEL_KINDS`) or no block holds any of it; unchanged when the article has no blocks.
+
+        Technique and claim spans go through here, so that none falls in a byline
+        or a section heading, or runs from one block into the next.
+        """
+        if not self.blocks:
+            return start, end
+        overlaps = [(min(end, b.end) - max(start, b.start), b) for b in self.blocks if b.start < end and start < b.end]
+        if not overlaps:
+            return None
+        _, block = max(overlaps, key=lambda pair: pair[0])
+        if block.kind in LABEL_KINDS:
+            return None
+        return max(start, block.start), min(end, block.end)
 
     def block_at(self, offset: int) -> Block | None:
         """The block holding character ``offset``, or None between blocks (or when there are none)."""

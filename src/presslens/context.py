@@ -7,7 +7,7 @@ run on their own without importing the pipeline that runs them.
 from __future__ import annotations
 
 from .article import Article, Span
-from .nlp import load_pipeline
+from .nlp import block_doc, load_pipeline
 from .registry import get_analyzer_spec
 from .settings import Settings
 
@@ -30,7 +30,8 @@ class Context:
     @property
     def doc(self):
         if self._doc is None:
-            self._doc = load_pipeline(self.settings.spacy_pipeline)(self.article.text)
+            nlp = load_pipeline(self.settings.spacy_pipeline)
+            self._doc = nlp(block_doc(nlp, self.article))
         return self._doc
 
     def spans(self, analyzer_name: str) -> list[Span]:

@@ -33,6 +33,22 @@ def _load(name: str):
     return nlp
 
 
+def block_doc(nlp, article):
+    """``article.text`` tokenised by ``nlp``, with a sentence start at each block start, ready for ``nlp(doc)``.
+
+    The parser keeps preset sentence starts, so no sentence (and no dependency
+    arc) crosses from one block into the next: a heading is never the subject
+    of the paragraph under it. Without blocks this is ``nlp.make_doc(text)``.
+    A block start inside a token (never made by ingest) is left to the parser.
+    """
+    doc = nlp.make_doc(article.text)
+    for block in article.blocks:
+        span = doc.char_span(block.start, block.end, alignment_mode="contract")
+        if span is not None and len(span) and span.start_char == block.start:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 _SENTENCES_KEY = "presslens.sentences"
 
 

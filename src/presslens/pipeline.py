@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 
 from .article import Article, Span
 from .context import Context
-from .nlp import load_pipeline
+from .nlp import block_doc, load_pipeline
 from .registry import get_analyzer_spec, resolve_order, default_analyzer_names
 from .report import Report
 from .settings import Settings
@@ -90,7 +90,10 @@ class Pipeline:
     def _analyze_batch(self, batch: list[Article]) -> Iterator[Report]:
         needs_parse = [article for article in batch if is_english(article)]
         # Only load spaCy when something needs parsing: a batch of non-English articles never does.
-        docs = dict(zip(map(id, needs_parse), self.nlp.pipe(a.text for a in needs_parse))) if needs_parse else {}
+        if needs_parse:
+            docs = dict(zip(map(id, needs_parse), self.nlp.pipe(block_doc(self.nlp, a) for a in needs_parse)))
+        else:
+            docs = {}
         for article in batch:
             yield self.analyze(article, doc=docs.get(id(article)))
 

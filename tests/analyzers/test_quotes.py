@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from presslens.article import Article, Span
+from presslens.article import Article, Block, Span
 from presslens.analyzers.quotes import QuoteAnalyzer
 from presslens.context import Context
 from presslens.report import Report
@@ -35,9 +36,9 @@ Someone in the crowd shouted something.
 """
 
 
-def analyze(text: str, outlets: tuple[str, ...] = ()) -> tuple[list[Span], Context]:
+def analyze(text: str, outlets: tuple[str, ...] = (), blocks: tuple[Block, ...] = ()) -> tuple[list[Span], Context]:
     """Run the analyzer with the real entities layer and the given outlet names as the sources layer."""
-    article = Article(text=text, language="en")
+    article = Article(text=text, language="en", blocks=blocks)
     context = Context(article)
     sources = []
     for name in outlets:
@@ -294,31 +295,34 @@ def test_bundled_example():
     assert reuters.attrs["outlet"] == "Reuters"
 
 
+#: Every attribution of the reference article: a part of its content, its speaker and its kind.
+REFERENCE_QUOTES = [
+    ("NATO’s goal is to fill a void", "Sergey Lavrov", "indirect"),
+    ("NATO is now a purely geopolitical project", "Sergey Lavrov", "direct"),
+    ("we cannot be indifferent", "Sergey Lavrov", "direct"),
+    ("the West wants to flame up a conflict", "Sergey Lavrov", "indirect"),
+    ("I don’t rule out", "Sergey Lavrov", "direct"),
+    ("firmly insist on the inviolability", "Sergey Lavrov", "indirect"),
+    ("they should face up to the consequences", "Sergey Lavrov", "indirect"),
+    ("Systematic provocations by NATO", "Alexander Fomin", "indirect"),
+    ("the alliance opted for direct provocations", "Alexander Fomin", "direct"),
+    ("attempt by the British destroyer", "Alexander Fomin", "indirect"),
+    ("reconnaissance plane RC-135", "Alexander Fomin", "direct"),
+    ("Russia will firmly defend its national interests", "Sergey Lavrov", "indirect"),
+    ("We are now preparing to firmly", "Sergey Lavrov", "direct"),
+    ("Russia is not bluffing", "Sergey Ryabkov", "indirect"),
+    ("we are not bluffing", "Sergey Ryabkov", "direct"),
+    ("he did not assume such an opportunity", "Sergey Lavrov", "indirect"),
+    ("I do not consider this possibility", "Sergey Lavrov", "direct"),
+    ("hysteria over the rise of China", "Sergey Lavrov", "mixed"),
+]
+
+
 @pytest.mark.skipif(not REFERENCE.is_file(), reason="needs ../shared/examples (the reference article)")
 def test_reference_article():
     text = REFERENCE.read_text(encoding="utf-8")
     spans, _ = analyze(text, outlets=("TASS", "RT", "Sputnik", "Ru-Main"))
-    expected = [
-        ("NATO’s goal is to fill a void", "Sergey Lavrov", "indirect"),
-        ("NATO is now a purely geopolitical project", "Sergey Lavrov", "direct"),
-        ("we cannot be indifferent", "Sergey Lavrov", "direct"),
-        ("the West wants to flame up a conflict", "Sergey Lavrov", "indirect"),
-        ("I don’t rule out", "Sergey Lavrov", "direct"),
-        ("firmly insist on the inviolability", "Sergey Lavrov", "indirect"),
-        ("they should face up to the consequences", "Sergey Lavrov", "indirect"),
-        ("Systematic provocations by NATO", "Alexander Fomin", "indirect"),
-        ("the alliance opted for direct provocations", "Alexander Fomin", "direct"),
-        ("attempt by the British destroyer", "Alexander Fomin", "indirect"),
-        ("reconnaissance plane RC-135", "Alexander Fomin", "direct"),
-        ("Russia will firmly defend its national interests", "Sergey Lavrov", "indirect"),
-        ("We are now preparing to firmly", "Sergey Lavrov", "direct"),
-        ("Russia is not bluffing", "Sergey Ryabkov", "indirect"),
-        ("we are not bluffing", "Sergey Ryabkov", "direct"),
-        ("he did not assume such an opportunity", "Sergey Lavrov", "indirect"),
-        ("I do not consider this possibility", "Sergey Lavrov", "direct"),
-        ("hysteria over the rise of China", "Sergey Lavrov", "mixed"),
-    ]
-    for content, name, kind in expected:
+    for content, name, kind in REFERENCE_QUOTES:
         span = find(spans, text, content)
         assert (speaker_name(span), span.attrs["kind"]) == (name, kind), content
     putin = [s for s in spans if speaker_name(s) == "Putin" or speaker_name(s) == "Vladimir Putin"]
@@ -329,6 +333,29 @@ def test_reference_article():
     assert find(spans, text, "they should face up").attrs["outlet"] == "RT"
     assert find(spans, text, "firmly defend its national").attrs["outlet"] == "Sputnik"
     assert 18 <= len(spans) <= 22
+
+
+@pytest.fixture(scope="module")
+def reference_with_blocks() -> tuple[str, list[Span]]:
+    """The reference article with its first paragraph as the title block and the others as paragraphs."""
+    if not REFERENCE.is_file():
+        pytest.skip("needs ../shared/examples (the reference article)")
+    text = REFERENCE.read_text(encoding="utf-8")
+    paragraphs = [m.span() for m in re.finditer(r"[^\n]+", text)]
+    blocks = tuple(Block("title" if i == 0 else "paragraph", *span) for i, span in enumerate(paragraphs))
+    return text, analyze(text, outlets=("TASS", "RT", "Sputnik", "Ru-Main"), blocks=blocks)[0]
+
+
+@pytest.mark.parametrize("content, name, kind", REFERENCE_QUOTES)
+def test_reference_article_with_blocks_keeps_every_speaker(reference_with_blocks, content, name, kind):
+    text, spans = reference_with_blocks
+    span = find(spans, text, content)
+    assert (speaker_name(span), span.attrs["kind"]) == (name, kind)
+
+
+def test_reference_article_title_block_is_no_quote(reference_with_blocks):
+    text, spans = reference_with_blocks
+    assert [s for s in spans if s.start < text.index("\n")] == []
 
 
 def test_lexicon_only_mode_still_finds_plain_speech():

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from presslens.ingest.plaintext import (
-    extract_byline, extract_dateline, is_boilerplate, looks_like_title, parse_date, parse_plain_text, _split_lines,
+    boilerplate_reason, extract_byline, extract_dateline, is_boilerplate, is_timestamp, looks_like_title, parse_date,
+    parse_plain_text, _split_lines,
 )
 
 
@@ -21,10 +22,35 @@ def test_boilerplate_lines(line):
     assert is_boilerplate(line)
 
 
+@pytest.mark.parametrize("line,reason", [
+    ("Share this story!", "share line"),
+    ("Think your friends would be interested? Share this story!", "share line"),
+    ("Like this story? Share it with a friend!", "share line"),
+    ("Also on rt.com NATO expansion is a threat, Lavrov says", "related-story link"),
+    ("Also on sputniknews.com: Lavrov speaks", "related-story link"),
+    ("READ MORE: US forced EU to follow through on sanctions", "related-story link"),
+    ("Related:", "related-story link"),
+    ("Subscribe to RT newsletter to get stories the mainstream media won't tell you.", "subscription promo"),
+    ("Sign up for our daily newsletter", "subscription promo"),
+    ("Join our Telegram channel for the latest news", "subscription promo"),
+    ("Support independent journalism: donate today", "subscription promo"),
+    ("Already a subscriber? Log in", "subscription promo"),
+    ("Photo: Reuters/Jonathan Ernst", "photo credit"),
+    ("(Photo by Jane Roe/AFP via Getty Images)", "photo credit"),
+    ("Image credit: NASA", "photo credit"),
+    ("Leave a Reply", "comment form"),
+])
+def test_boilerplate_reasons(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
 @pytest.mark.parametrize("line", [
     "Lavrov said the West must share responsibility.",
     "Advertisement revenue fell by 10 per cent, the company said.",
     "Readers were asked to leave a reply in the comments.",
+    "Join the protest, the organisers urged in a Telegram channel post on Sunday night.",
+    "Photographers were kept away from the summit.",
+    "Sharing intelligence with allies was vital, he said.",
     "",
 ])
 def test_article_lines_are_not_boilerplate(line):
@@ -112,3 +138,48 @@ def test_field_sources_say_where_metadata_came_from():
 def test_unbalanced_quotes_and_odd_characters_do_not_break_ingestion():
     article = parse_plain_text("“Unclosed quote, he said.\n\n« guillemets » and „low” marks")
     assert "guillemets" in article.text
+
+
+def removed_reasons(text):
+    return [(r.text, r.reason) for r in parse_plain_text(text).removed]
+
+
+def test_headlines_under_read_more_are_removed():
+    assert removed_reasons("Title\n\nBody.\n\nRead more:\nPutin meets Biden\nLavrov warns NATO\n\nMore body.") == [
+        ("Read more:", "related-story link"), ("Putin meets Biden", "related-story headline"),
+        ("Lavrov warns NATO", "related-story headline")]
+
+
+def test_prose_under_read_more_is_kept():
+    assert "The talks went on." in parse_plain_text("Title\n\nRead more:\nThe talks went on.").text
+
+
+@pytest.mark.parametrize("line", [
+    "— Jane Smith",
+    "Written by Jane Smith",
+    "Follow Jane Smith on Twitter @jsmith",
+    "Finian Cunningham is a former editor and writer for major news media organizations.",
+    "The statements, views and opinions expressed in this column are solely those of the author.",
+])
+def test_author_sign_offs_at_the_end_are_removed(line):
+    assert removed_reasons(f"Title\n\nThe body of the article.\n\n{line}") == [(line, "author sign-off")]
+
+
+def test_sign_off_pattern_in_the_middle_is_kept():
+    text = "Title\n\nJohn Smith is a journalist who was arrested in Moscow.\n\nOne.\n\nTwo.\n\nThree.\n\nFour."
+    assert parse_plain_text(text).removed == ()
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Published 12 March 2024, 10:15 GMT", True),
+    ("2022-11-08 18:02 GMT", True),
+    ("Updated: Mar 3, 2024", True),
+    ("The 2021 budget", False),
+    ("In 2021 we won", False),
+])
+def test_is_timestamp(line, expected):
+    assert is_timestamp(line) is expected
+
+
+def test_byline_drops_a_glued_outlet():
+    assert parse_plain_text("Title\n\nBy Jane Smith and John Doe, Reuters\n\nBody.").byline == "Jane Smith and John Doe"

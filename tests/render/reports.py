@@ -10,6 +10,7 @@ text, an empty layer and a layer no renderer knows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib.resources import files
 
 from presslens.article import Article, RemovedText, Span
@@ -119,7 +120,8 @@ def example_report() -> Report:
             "techniques_summary": {
                 "spans": 4, "words": 320, "per_1000_words": 12.5, "share_of_text": 0.04,
                 "top_techniques": [{"technique": "Loaded_Language", "name": "Loaded language", "count": 2}],
-                "sentences": [{"start": i * 10, "end": i * 10 + 9, "score": round(0.9 - i / 50, 2)} for i in range(30)],
+                "sentences": [{"start": m.start(), "end": m.end(), "score": round(0.9 - i / 50, 2)}
+                              for i, m in enumerate(re.finditer(r"[^\s.!?][^\n.!?]*[.!?]?", text))],
                 "model": "techniques",
             },
             "readability": {"grade": 11.2},

@@ -1,6 +1,7 @@
 """The ``techniques`` analyzer (presslens/analyzers/techniques.py), with a model trained on the synthetic corpus."""
 
 import json
+import re
 
 import pytest
 
@@ -10,7 +11,8 @@ from presslens.errors import ModelError
 from presslens.context import Context
 from presslens.pipeline import Pipeline
 from presslens.settings import Settings
-from presslens.techniques.taxonomy import TECHNIQUES
+from presslens.registry import registered_analyzers
+from presslens.techniques.taxonomy import DEFINITIONS, TECHNIQUES
 
 TEXT = (
     "Border report\n\n"
@@ -80,3 +82,19 @@ def test_shipped_model_flags_loaded_language_in_the_bundled_example():
     spans = TechniqueAnalyzer().analyze(Article(text=text))
     assert spans
     assert all(0 <= span.attrs["confidence"] <= 1 for span in spans)
+
+
+def test_every_technique_has_a_one_line_definition():
+    assert set(DEFINITIONS) == set(TECHNIQUES)
+
+
+def test_explanations_name_no_model_features():
+    article = Article(text=registered_analyzers()["techniques"].example, language="en")
+    spans = TechniqueAnalyzer().analyze(article, Context(article))
+    assert not any(re.search(r"\w+:\w+:|suf\d|tag:", span.explanation) for span in spans)
+
+
+def test_an_explanation_starts_with_the_technique_defined():
+    article = Article(text=registered_analyzers()["techniques"].example, language="en")
+    span = TechniqueAnalyzer().analyze(article, Context(article))[0]
+    assert span.explanation.startswith(f"{span.attrs['name']}: {DEFINITIONS[span.label]}")

@@ -1,7 +1,8 @@
 """The ``claims`` analyzer: which sentences are worth checking first.
 
 Every sentence (or each independent clause, where a sentence joins several
-claims with "and", "but" or a semicolon) is a claim candidate. The shipped
+claims with "and", "but" or a semicolon) inside one block that is not a
+heading, byline, dateline, credit or table is a claim candidate. The shipped
 classifier (:mod:`presslens.claims.model`) scores its check-worthiness from 0
 to 1; candidates at or above ``min_score`` are returned, ranked (attr
 ``rank``, 1 = most check-worthy). Each claim also gets:
@@ -78,7 +79,8 @@ class ClaimsAnalyzer:
     def analyze(self, article: Article, context=None) -> list[Span]:
         context = context or Context(article)
         checks = context.spans("numbers")
-        candidates = _join_across_checks(list(self._candidates(context.doc)), checks)
+        joined = _join_across_checks(list(self._candidates(context.doc)), checks)
+        candidates = [c for c in joined if article.statement_range(c[0], c[1]) == c[:2]]
         if not candidates:
             return []
         text = article.text

@@ -21,6 +21,7 @@ Role vocabulary is kept in the constants below.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..article import Article, Span
 from ..context import Context
@@ -161,7 +162,7 @@ class EntityAnalyzer:
         mentions = _clean_entities(doc)
         mentions = _correct_people(doc, mentions)
         people = _resolve_people(doc, mentions)
-        mentions.extend(_role_mentions(doc, mentions, people))
+        mentions.extend(_role_mentions(doc, mentions, people, article.context_start))
         return [self._to_span(doc, m) for m in mentions if m.label in self.labels]
 
     def summarize(self, article: Article, spans: list[Span], context=None) -> dict:
@@ -523,8 +524,13 @@ def _role_text(doc, role: tuple[int, int]) -> str:
     return " ".join(t.text for t in doc[role[0] : role[1]])
 
 
-def _role_mentions(doc, mentions: list[_Mention], people: dict[str, _Person]) -> list[_Mention]:
-    """Titles in apposition, and later descriptions ('the minister') tied to the person they describe."""
+def _role_mentions(doc, mentions: list[_Mention], people: dict[str, _Person],
+                   context_start: Callable[[int], int]) -> list[_Mention]:
+    """Titles in apposition, and later descriptions ('the minister') tied to the person they describe.
+
+    A description refers back no further than ``context_start`` of its position
+    (:meth:`presslens.article.Article.context_start`): never to a person named in a caption or heading before it.
+    """
     found: list[_Mention] = []
     taken: set[int] = {i for m in mentions if m.label == "PERSON" for i in range(m.start, m.end)}
     for m in [m for m in mentions if m.label == "PERSON"]:
@@ -546,11 +552,12 @@ def _role_mentions(doc, mentions: list[_Mention], people: dict[str, _Person]) ->
     named = sorted([m for m in mentions if m.label == "PERSON"] + found, key=lambda m: m.start)
     for start, end in _descriptions(doc, taken):
         head = doc[end - 1].lower_
+        floor = context_start(doc[start].idx)
         candidate = None
         for m in named:
             if m.start >= start:
                 break
-            if _fits(head, people[m.person].roles):
+            if doc[m.start].idx >= floor and _fits(head, people[m.person].roles):
                 candidate = m.person
         if candidate is None:
             continue

@@ -13,6 +13,11 @@ Each span covers the *content* of an attribution and carries
 * ``outlet``: the outlet that carried the attribution when the text names one
   (``RT reports``, ``told CNN``, ``according to Reuters``), else null.
 
+Nothing in a title, heading, caption, byline, dateline, credit or table block
+(:data:`~presslens.article.NON_PROSE_KINDS`) is a quote, cue or speaker, and no
+quotation continues or pronoun resolves across one: an attributed headline is
+left out, and a name in a caption is an entity but never a speaker.
+
 The summary entry ``speakers`` lists who is quoted, how often, with how many
 words, how many direct, indirect and mixed quotes, and through which outlets.
 """
@@ -93,8 +98,8 @@ class QuoteAnalyzer:
         people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
         model = shipped_model() if self.learned_cues else None
         found = find_attributions(doc, quoted, [(s.start, s.end) for s in outlets], people,
-                                  model=model, thoughts=self.thoughts)
-        resolver = SpeakerResolver(doc, entities, outlets)
+                                  model=model, thoughts=self.thoughts, barriers=article.barriers)
+        resolver = SpeakerResolver(doc, entities, outlets, context_start=article.context_start)
         speakers: dict[int, Speaker] = {}
         spans = []
         for attribution in sorted(found, key=lambda a: (a.source or a.cue or a.content)[0]):

@@ -3,7 +3,8 @@
 A thin wrapper around :class:`presslens.techniques.model.TechniqueModel`: the
 shipped model (``presslens/models/techniques``) or another model folder given
 as ``model`` (``presslens analyze --techniques-model DIR``) is loaded once per
-process, on first use.
+process, on first use. Spans are kept to one block and never fall in a heading,
+byline, dateline, credit or table block (:meth:`Article.statement_range`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..layers import TechniqueAttrs, TechniquesSummary
 from ..registry import register_analyzer
 from ..techniques.model import TechniqueModel
 from ..techniques.scorer import merge_spans
-from ..techniques.taxonomy import DISPLAY_NAMES, semeval2023_view
+from ..techniques.taxonomy import DEFINITIONS, DISPLAY_NAMES, semeval2023_view
 
 #: The model shipped in the package.
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "techniques"
@@ -41,13 +42,13 @@ def load_model(folder: Path):
     return TechniqueModel.load(folder)
 
 
-def _explanation(cues: tuple[str, ...], technique_cues: list[str], span_confidence: float) -> str:
-    parts = []
+def _explanation(technique: str, technique_cues: list[str], confidence: float, span_confidence: float) -> str:
+    """Why a span was flagged, for a reader: the technique defined, the words behind it, how sure the model is."""
+    parts = [f"{DISPLAY_NAMES[technique]}: {DEFINITIONS[technique]}"]
     if technique_cues:
-        parts.append(f"words typical of this technique: {', '.join(technique_cues)}")
-    if cues:
-        parts.append(f"span features: {', '.join(cues)}")
-    parts.append(f"span probability {span_confidence:.2f}")
+        parts.append(f"words here that point to it: {', '.join(repr(cue) for cue in technique_cues)}")
+    parts.append(f"the model gives {span_confidence:.0%} that the passage uses a technique, "
+                 f"{confidence / span_confidence if span_confidence else 0:.0%} that it is this one")
     return "; ".join(parts)
 
 
@@ -86,15 +87,19 @@ class TechniqueAnalyzer:
         model = self.model
         spans = []
         for prediction in model.predict_doc(doc, threshold=self.threshold, probabilities=self._probabilities(doc)):
-            text = article.text[prediction.start : prediction.end]
-            technique_cues = model.class_cues(text.lower(), prediction.technique)
+            stated = article.statement_range(prediction.start, prediction.end)
+            if stated is None:
+                continue
+            start, end = stated
+            technique_cues = model.class_cues(article.text[start:end].lower(), prediction.technique)
             spans.append(
                 Span(
-                    prediction.start,
-                    prediction.end,
+                    start,
+                    end,
                     prediction.technique,
                     score=round(prediction.confidence, 4),
-                    explanation=_explanation(prediction.cues, technique_cues, prediction.span_confidence),
+                    explanation=_explanation(prediction.technique, technique_cues, prediction.confidence,
+                                             prediction.span_confidence),
                     attrs={
                         "technique": prediction.technique,
                         "name": DISPLAY_NAMES[prediction.technique],

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from ..article import Article
 from ..errors import InputError, InputNotFoundError, MalformedRecordError
 from ..settings import Settings
+from .blocks import checked_blocks
 from .decode import check_size, decode_bytes
 from .html import looks_like_html, parse_html
 from .language import detect_language
@@ -76,18 +77,30 @@ def finish_article(article: Article, *, article_id: str | None = None) -> Articl
 
 
 def article_from_record(record: Mapping[str, Any], *, source: str, settings: Settings) -> Article:
-    """Read one JSONL record: ``text`` or ``html``, plus optional ``id`` and metadata fields."""
+    """Read one JSONL record: ``text`` or ``html``, plus optional ``id``, metadata fields and ``blocks``.
+
+    ``blocks`` index into ``text``, so a record that gives them has its text
+    kept exactly as given (as with ``--raw``); stretches they leave out
+    become paragraphs.
+    """
     if not isinstance(record, Mapping):
         raise MalformedRecordError("a JSONL line must be a JSON object", source=source)
     content = record.get("html") if record.get("html") is not None else record.get("text")
     if not isinstance(content, str):
         raise MalformedRecordError("record has no 'text' or 'html' string field", source=source)
+    given_blocks = record.get("blocks")
+    if given_blocks is not None and record.get("html") is not None:
+        raise MalformedRecordError("'blocks' index into 'text'; a record with 'html' cannot give them",
+                                   source=source)
     record_id = record.get("id")
     record_id = None if record_id is None else str(record_id)
     data = content.encode("utf-8")
     check_size(len(data), settings.max_input_bytes, source=source)
     if record.get("html") is not None:
         article = article_from_bytes(data, source=source, settings=settings, hint=".html")
+    elif given_blocks is not None:
+        article = article_from_bytes(data, source=source, settings=replace(settings, raw=True))
+        article = article.with_fields(blocks=checked_blocks(article.text, given_blocks, source=source))
     else:
         article = article_from_bytes(data, source=source, settings=settings)
     changes: dict[str, Any] = {}

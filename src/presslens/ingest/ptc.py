@@ -1,7 +1,8 @@
 """PTC-format article files (SemEval-2020 Task 11): ``article<ID>.txt``, title, blank line, body.
 
 The text is kept exactly as in the file, so that the corpus's character
-offsets line up with ``Article.text``.
+offsets line up with ``Article.text``; its blocks are its blank-line
+paragraphs, nothing more.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from pathlib import Path
 
 from ..article import Article
+from .blocks import paragraph_blocks
 
 PTC_FILE_NAME = re.compile(r"^article(?P<id>\d+)\.txt$")
 
@@ -27,4 +29,5 @@ def parse_ptc_article(text: str, article_id: str) -> Article:
         title=first_line or None,
         input_format="ptc",
         field_sources={"title": "first line (PTC format)"} if first_line else {},
+        blocks=paragraph_blocks(text),
     )

@@ -16,6 +16,13 @@ claim the same content):
    from the speaker of the quotation just before, credited with a dash
    (``“...” – Commissioner X``), or left without a speaker.
 
+Blocks that are never attribution context (a title, heading, caption, byline,
+credit...: :data:`presslens.article.NON_PROSE_KINDS`) are passed as *barriers*:
+an attribution whose cue, speaker or content touches one is dropped, and no
+quotation continues one from across one. An attributed headline
+(``Mueller: ‘US forced EU ...’``) is thus left out: it is the outlet's
+wording, not a quote of the article.
+
 Nothing here resolves who a mention refers to; see :mod:`presslens.quotes.speakers`.
 """
 
@@ -74,6 +81,16 @@ class Attribution:
         """Join a quotation that continues this one in the same paragraph (``“A,” he said. “B.”``)."""
         self.parts = (self.parts or [self.content]) + [part]
         self.content = (self.content[0], part[1])
+
+
+def crosses(barriers, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``barriers`` (character ranges)."""
+    return any(low < end and start < high for low, high in barriers)
+
+
+def _touches_barrier(attribution: Attribution, barriers) -> bool:
+    ranges = (attribution.content, attribution.cue, attribution.source)
+    return any(crosses(barriers, *extent) for extent in ranges if extent is not None)
 
 
 def _chars(tokens) -> tuple[int, int]:
@@ -307,7 +324,10 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
     around = False
     as_clause = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     if as_clause:
-        tokens = _subtree_without(verb.head, [verb])
+        clause = verb.head
+        if clause.dep_ == "xcomp" and clause.head.lemma_ == "be":
+            clause = clause.head  # "X's goal is to fill a void, as stated by Y": the whole clause is reported
+        tokens = _subtree_without(clause, [verb])
         content = _contiguous(tokens, sentence)
         how = "as-clause"
     else:
@@ -406,16 +426,18 @@ def _ends_attribution(gap: str, previous: Attribution | None) -> bool:
     return rest.endswith((".", ":")) and not re.search(r"[.!?:][”\"’]?\s", rest[:-1])
 
 
-def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribution]) -> list[Attribution]:
+def unclaimed_quotations(text: str, quoted: list[Quoted], claimed: list[Attribution],
+                         barriers=()) -> list[Attribution]:
     """Quoted sentences that no cue claimed: joined to the quotation just before it in the same paragraph
-    (``“A,” he said. “B.”``), continuing one in the paragraph before, credited after a dash, or without speaker."""
+    (``“A,” he said. “B.”``), continuing one in the paragraph before, credited after a dash, or without speaker.
+    Nothing is joined to or continues an attribution across one of ``barriers``."""
     found = []
     ordered = sorted(claimed, key=lambda a: a.content[0])
     for q in quoted:
         if any(a.content[0] < q.end and q.start < a.content[1] for a in ordered):
             continue
         before = [a for a in ordered if a.content[1] <= q.start and a.source is not None]
-        previous = before[-1] if before else None
+        previous = before[-1] if before and not crosses(barriers, before[-1].content[1], q.start) else None
         gap = text[previous.content[1] : q.start] if previous else ""
         ends_quoted = previous is not None and any(p.end == previous.content[1] for p in quoted)
         sentence = text[q.start:q.end].rstrip("”\"»“ ").endswith((".", "?", "!"))
@@ -489,14 +511,17 @@ def _dedupe(candidates: list[Attribution]) -> list[Attribution]:
 
 def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
                       people: list[tuple[int, int]], *, model: CueModel | None = None,
-                      thoughts: bool = True) -> list[Attribution]:
+                      thoughts: bool = True, barriers=()) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, speakers not yet resolved.
 
     ``outlet_spans`` and ``people`` are the character spans of outlet and
-    person mentions (from the ``sources`` and ``entities`` layers).
+    person mentions (from the ``sources`` and ``entities`` layers);
+    ``barriers`` the character ranges of blocks that are never attribution context.
     """
+    quoted = [q for q in quoted if not crosses(barriers, q.start, q.end)]
     found = prepositional_cues(doc)
     found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, model=model)
     found += transcript_lines(doc.text)
+    found = [attribution for attribution in found if not _touches_barrier(attribution, barriers)]
     found = drop_nested(doc, _dedupe(found), people, quoted)
-    return _dedupe(found + unclaimed_quotations(doc.text, quoted, found))
+    return _dedupe(found + unclaimed_quotations(doc.text, quoted, found, barriers))

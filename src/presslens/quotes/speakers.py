@@ -10,11 +10,16 @@ the speakers already resolved) and resolves each mention in document order:
   ``the newspaper``) is the most recent person whose role fits the description
   (:data:`~presslens.quotes.cues.DESCRIPTION_ROLES`), organisation named like it, or outlet;
 * anything else keeps its mention but gets no name: it is *unresolved*, never guessed.
+
+Pronouns and descriptions look back no further than the last *barrier* (a
+title, heading, caption, byline or credit block): a heading "OBAMA FOCUSED" or
+a caption naming someone is never whom the next paragraph's ``he`` refers to.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from ..article import Span
 from .cues import DESCRIPTION_ROLES, GROUP_PRONOUNS, ORGANISATION_HEADS, OUTLET_HEADS, PERSON_PRONOUNS
@@ -85,12 +90,15 @@ def role_near(doc, start: int, end: int) -> str | None:
 class SpeakerResolver:
     """Resolves speaker mentions in document order; see the module docstring."""
 
-    def __init__(self, doc, entities: list[Span], outlets: list[Span]) -> None:
+    def __init__(self, doc, entities: list[Span], outlets: list[Span], *,
+                 context_start: Callable[[int], int] = lambda offset: 0) -> None:
         self.doc = doc
         self.text = doc.text
         self.people = self._people(entities)
         self.groups = [s for s in entities if s.label in GROUP_LABELS]
         self.outlets = outlets
+        #: Where the context of a mention at an offset begins (:meth:`presslens.article.Article.context_start`).
+        self.context_start = context_start
         self.history: list[Referent] = []
 
     def _canonical(self, name: str, known: list[str]) -> str:
@@ -163,7 +171,8 @@ class SpeakerResolver:
                        for s in self.groups if "organisation" in kinds]
         candidates += [Referent(s.start, s.attrs.get("name") or s.text_in(self.text), None, "outlet")
                        for s in self.outlets if "outlet" in kinds]
-        candidates = [r for r in candidates if before - LOOKBACK_CHARS <= r.position < before]
+        floor = max(before - LOOKBACK_CHARS, self.context_start(before))
+        candidates = [r for r in candidates if floor <= r.position < before]
         if subject_only:
             candidates = [r for r in candidates if r.subject]
         return sorted(candidates, key=lambda r: r.position)

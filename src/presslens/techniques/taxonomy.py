@@ -46,6 +46,25 @@ DISPLAY_NAMES: dict[str, str] = {
     "Bandwagon,Reductio_ad_hitlerum": "Bandwagon, reductio ad Hitlerum",
 }
 
+#: Each technique in one line, after the SemEval-2020 Task 11 annotation guidelines.
+DEFINITIONS: dict[str, str] = {
+    "Loaded_Language": "words chosen for their emotional charge, to sway the reader rather than inform",
+    "Name_Calling,Labeling": "a label that makes the target feared, hated or looked down on",
+    "Repetition": "the same message said again and again until it sticks",
+    "Doubt": "questioning someone's credibility rather than what they say",
+    "Exaggeration,Minimisation": "making something look much bigger, better or worse, or much smaller, than it is",
+    "Appeal_to_fear-prejudice": "seeking support by stirring fear of the alternative or a prejudice against it",
+    "Flag-Waving": "appealing to patriotism or group identity to justify an idea",
+    "Causal_Oversimplification": "one cause given for an outcome that has several",
+    "Appeal_to_Authority": "a claim held true because an authority says so, without other evidence",
+    "Slogans": "a short, striking phrase that stands in for an argument",
+    "Whataboutism,Straw_Men,Red_Herring": "deflecting: pointing at the opponent's faults, distorting their position "
+                                          "or changing the subject",
+    "Black-and-White_Fallacy": "two options presented as the only ones when more exist",
+    "Thought-terminating_Cliches": "a stock phrase that discourages further thought on the subject",
+    "Bandwagon,Reductio_ad_hitlerum": "join because everyone does, or reject because a hated group approves",
+}
+
 #: SemEval-2023 Task 3: category -> techniques (23 in all).
 SEMEVAL2023_CATEGORIES: dict[str, tuple[str, ...]] = {
     "Attack on reputation": (
