@@ -295,3 +295,20 @@ def test_corpus_overview_counts_publishers(client):
 
 def test_speaker_propagation_endpoint(client):
     assert client.get("/api/speakers/Dmitry Peskov/propagation").json()["speaker"] == "Dmitry Peskov"
+
+
+def test_speakers_as_csv_download(client):
+    response = client.get("/api/speakers?format=csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="speakers.csv"'
+
+
+def test_csv_has_a_header_row(client):
+    assert client.get("/api/outlets?format=csv").text.splitlines()[0].startswith("name,")
+
+
+def test_reuse_csv_writes_passages_as_json(client):
+    assert '"[[0, 10, 0, 10]]"' in client.get("/api/reuse?format=csv").text
+
+
+def test_unknown_table_format_is_refused(client):
+    assert client.get("/api/articles?format=xml").status_code == 400
