@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from presslens.article import Article, Span
 from presslens.cli import cli
+from presslens.corpus.migrations import MIGRATIONS
 from presslens.corpus.store import Store
 from presslens.report import Report
 from presslens.schema import validate_report
@@ -37,7 +38,7 @@ def run(*args):
 
 def test_init_creates_an_empty_database(tmp_path):
     result = run("init", "--db", str(tmp_path / "new.db"))
-    assert result.exit_code == 0 and "schema version 2, 0 article(s)" in result.output
+    assert result.exit_code == 0 and f"schema version {len(MIGRATIONS)}, 0 article(s)" in result.output
 
 
 def test_add_keeps_record_ids_outlets_and_dates(db):

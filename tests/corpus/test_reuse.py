@@ -192,10 +192,10 @@ def test_corpus_reuse_cli_prints_the_contract_jsonl(tmp_path):
     lines = [json.loads(line) for line in result.output.splitlines()]
     texts = {r["id"]: r["text"] for r in records}
     for line in lines:
-        assert set(line) == {"a", "b", "share_a", "share_b", "passages", "origin"}
+        assert set(line) == {"a", "b", "share_a", "share_b", "passages", "origin", "kind", "source", "credit"}
         assert 0 < line["share_a"] <= 1 and 0 < line["share_b"] <= 1
         for p in line["passages"]:
-            assert set(p) == {"a_start", "a_end", "b_start", "b_end"}
+            assert set(p) == {"a_start", "a_end", "b_start", "b_end", "kind"}
             assert texts[line["a"]][p["a_start"]:p["a_end"]].split()[:3] == \
                 texts[line["b"]][p["b_start"]:p["b_end"]].split()[:3]
     found = {tuple(sorted((line["a"], line["b"]))) for line in lines}

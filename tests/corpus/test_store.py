@@ -6,7 +6,8 @@ import pytest
 from presslens.article import Article, Span
 from presslens.corpus.migrations import MIGRATIONS, migrate, schema_version
 from presslens.corpus.store import Store, default_article_id, snippet_parts
-from presslens.errors import ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError
+from presslens.errors import (ArticleConflictError, ArticleNotFoundError, QuerySyntaxError, SchemaVersionError,
+                              StoreError)
 from presslens.report import Report
 
 from render.reports import technique
@@ -144,7 +145,7 @@ def test_outlets_and_speakers(store):
     store.add_article(article)
     store.save_report(make_report(article))
     tass = store.outlet("TASS")
-    assert (tass["articles"], tass["mentions"], tass["state_affiliated"]) == (1, 1, True)
+    assert (tass["articles"], tass["mentions"], tass["state_affiliated"]) == (1, 0, True)  # citing itself
     assert [o["name"] for o in store.outlets()] == ["TASS"]
     assert store.speakers()[0]["name"] == "Maria Zakharova"
     assert store.speaker("maria zakharova")["quotes_list"][0]["text"] == "a provocation"
@@ -157,8 +158,24 @@ def test_reuse_pairs_round_trip(store):
     store.add_article(make_article("b", text="Other text."))
     pair = {"a": "a", "b": "b", "share_a": 0.5, "share_b": 1.0,
             "passages": [{"a_start": 0, "a_end": 5, "b_start": 0, "b_end": 5}], "origin": "a"}
-    assert store.save_reuse([pair]) == 1
-    assert store.reuse_pairs() == [pair]
+    assert store.save_reuse([{**pair, "kind": "republication", "source": "a"}]) == 1
+    assert store.reuse_pairs() == [{**pair, "kind": "republication", "source": "a", "a_outlet": "TASS",
+                                    "a_published": "2021-12-29", "b_outlet": "TASS", "b_published": "2021-12-29"}]
+
+
+def test_reuse_pairs_hide_a_kind(store):
+    store.add_article(make_article("a"))
+    store.add_article(make_article("b", text="Other text."))
+    store.save_reuse([{"a": "a", "b": "b", "share_a": 0.5, "share_b": 1.0, "passages": [], "kind": "boilerplate"}])
+    assert store.reuse_pairs(hide_kinds=["boilerplate"]) == []
+
+
+def test_reading_an_older_schema_says_how_to_upgrade(tmp_path):
+    connection = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate(connection, source="old.db", migrations=MIGRATIONS[:1])
+    connection.close()
+    with pytest.raises(StoreError, match="corpus init"):
+        Store(tmp_path / "old.db", read_only=True)
 
 
 def test_migrations_apply_once_in_order(tmp_path):

@@ -282,3 +282,45 @@ def test_analyze_refuses_malformed_utf16_uploads(bare_client):
     data = b"\xff\xfe" + "Troops".encode("utf-16-le") + b"\x00\xd8"
     response = bare_client.post("/api/analyze", files={"file": ("a.txt", data, "text/plain")})
     assert (response.status_code, error_code(response)) == (422, "PL104")
+
+
+def test_technique_names_match_whatever_their_case(client):
+    ids = [row["id"] for row in client.get("/api/articles?technique=loaded language").json()["articles"]]
+    assert ids == ["echo-1", "baltic-drills"]
+
+
+def test_reuse_is_paged(client):
+    assert client.get("/api/reuse?limit=1&offset=1").json()["pairs"] == []
+
+
+def test_reuse_pairs_carry_their_source(client):
+    assert client.get("/api/reuse").json()["pairs"][0]["source"] == "baltic-drills"
+
+
+def test_speakers_are_paged(client):
+    assert len(client.get("/api/speakers?limit=1").json()["speakers"]) == 1
+
+
+def test_corpus_overview_counts_publishers(client):
+    assert client.get("/api/corpus").json()["stats"]["publishers"] == 3
+
+
+def test_speaker_propagation_endpoint(client):
+    assert client.get("/api/speakers/Dmitry Peskov/propagation").json()["speaker"] == "Dmitry Peskov"
+
+
+def test_speakers_as_csv_download(client):
+    response = client.get("/api/speakers?format=csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="speakers.csv"'
+
+
+def test_csv_has_a_header_row(client):
+    assert client.get("/api/outlets?format=csv").text.splitlines()[0].startswith("name,")
+
+
+def test_reuse_csv_writes_passages_as_json(client):
+    assert '"[[0, 10, 0, 10]]"' in client.get("/api/reuse?format=csv").text
+
+
+def test_unknown_table_format_is_refused(client):
+    assert client.get("/api/articles?format=xml").status_code == 400

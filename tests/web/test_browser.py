@@ -104,7 +104,7 @@ def page_without_csp(browser):
 
 
 def submit(page, server: str, text: str, *, raw: bool = False) -> None:
-    page.goto(server + "/")
+    page.goto(server + "/analyze")
     page.fill("#text", text)
     if raw:
         page.check("input[name=raw]")

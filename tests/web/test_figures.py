@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from presslens.corpus import views
 from presslens.corpus.store import Store
 from presslens.web import figures
 
@@ -29,9 +30,9 @@ def test_trace_phrase():
 
 
 def test_technique_rates_per_thousand_words(store):
-    rates = figures.technique_rates(store, "Baltic Watch")
+    rates = views.technique_rates(store, "Baltic Watch")
     words = len(store.get_article("baltic-drills").text.split())
-    assert rates["articles"] == 1 and rates["skipped"] == 0 and not rates["capped"]
+    assert rates["articles"] == 1 and rates["skipped"] == 0 and rates["analysed"]
     assert rates["series"]["all techniques"] == {"2023-03": pytest.approx(4 * 1000 / words)}
     assert rates["series"]["Loaded_Language"] == {"2023-03": pytest.approx(2 * 1000 / words)}
     assert list(rates["series"])[:2] == ["all techniques", "Loaded_Language"]
@@ -42,7 +43,7 @@ def test_technique_rates_leave_out_unanalysed_articles(store):
     import datetime as dt
 
     store.add_article(Article(text="Not analysed yet.", id="later", outlet="TASS", published=dt.date(2023, 5, 1)))
-    rates = figures.technique_rates(store, "TASS")
+    rates = views.technique_rates(store, "TASS")
     assert (rates["articles"], rates["skipped"]) == (1, 1)
 
 

@@ -159,3 +159,19 @@ def test_reuse_page_draws_the_graph(client):
                                   "/speakers/Sergey%20Lavrov", "/reuse", "/docs", "/login"])
 def test_every_page_renders(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_home_page_with_a_database_is_the_corpus(client):
+    assert "Most quoted people" in client.get("/").text
+
+
+def test_home_page_says_techniques_not_analysed_when_they_never_ran(empty_db_client):
+    assert "Techniques not analysed" in empty_db_client.get("/").text
+
+
+def test_analyze_form_has_its_own_page(client):
+    assert 'action="/analyze"' in client.get("/analyze").text
+
+
+def test_speakers_page_is_paged(client):
+    assert "next</a>" not in client.get("/speakers").text

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import click
 
 from ..corpus.align import AlignParams
+from ..corpus import identity
 from ..corpus.batch import DEFAULT_CHUNK_SIZE, run_batch
 from ..corpus.export import EXPORT_FORMATS, export
 from ..corpus.quotes import propagation
 from ..corpus.reuse import ReuseParams, contract_record, store_reuse
+from ..corpus.reuse_kinds import KINDS
 from ..corpus.store import DAMAGED_ADVICE, Store
 from ..corpus.stories import StoryParams, find_stories
 from ..corpus.warc import read_corpus_inputs
@@ -132,7 +135,8 @@ def analyze(db_path: Path, engine, scheduler, workers, chunk_size, analyzers, re
         with progress_bar("analysing", total, progress) as advance:
             result = run_batch(store, settings, engine=engine, workers=workers, scheduler=scheduler,
                                chunk_size=chunk_size, on_progress=advance)
-        click.echo(f"{result.analysed} analysed, {result.failed} failed"
+        people = identity.refresh(store)
+        click.echo(f"{result.analysed} analysed, {result.failed} failed; {people} people quoted"
                    + (f", {result.reclaimed} claim(s) of an interrupted run taken back" if result.reclaimed else ""))
         if result.failed:
             click.echo("see `presslens corpus stats`; rerun with --retry-failed to try them again", err=True)
@@ -175,7 +179,8 @@ def stats(db_path: Path, output_format) -> None:
 @corpus.command()
 @db_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin}.")
+              show_default=True,
+              help="jsonl: one line per pair {a, b, share_a, share_b, passages, origin, kind, source, credit}.")
 @engine_options
 @click.option("--min-words", type=click.IntRange(min=5), default=AlignParams.min_words, show_default=True,
               help="Shortest shared passage reported, in words.")
@@ -183,15 +188,18 @@ def stats(db_path: Path, output_format) -> None:
               help="Articles per signature task (and candidate pairs per alignment task).")
 @click.option("--partitions", type=click.IntRange(min=1), default=ReuseParams.partitions, show_default=True,
               help="Band keys are joined one partition at a time: more partitions, less memory per task.")
+@click.option("--show-boilerplate", is_flag=True,
+              help="Print boilerplate pairs too (an outlet's passage repeated in many of its articles).")
 @progress_option
 def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words, chunk_size, partitions,
-          progress) -> None:
-    """Find articles that share passages; who had the text first; which outlets republish which.
+          show_boilerplate, progress) -> None:
+    """Find articles that share passages, what kind of reuse each pair is, who had the text first, which
+    outlets republish which.
 
-    The pairs are saved in the database (see `corpus export`). The job streams
-    from the database in bounded memory, commits each stage as it goes (safe to
-    interrupt and run again: it resumes) and, after articles are added, works
-    only on what the new articles bring.
+    Kinds: boilerplate (hidden unless --show-boilerplate, but counted), shared_quote, syndication,
+    republication. Every pair is saved in the database (see `corpus export`). The job streams from the
+    database in bounded memory, commits each stage as it goes (safe to interrupt and run again: it
+    resumes) and, after articles are added, works only on what the new articles bring.
     """
     params = ReuseParams(align=AlignParams(min_words=min_words), chunk_docs=chunk_size, chunk_pairs=chunk_size,
                          partitions=partitions)
@@ -203,15 +211,22 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words, c
         with make_engine(engine, workers=workers, scheduler=scheduler) as runner:
             result = store_reuse(store, params, engine=runner, on_stage=on_stage)
         bars.close()
+        shown = [pair for pair in result.pairs if show_boilerplate or pair["kind"] != "boilerplate"]
+        hidden = len(result.pairs) - len(shown)
         if output_format == "jsonl":
-            for pair in result.pairs:
+            for pair in shown:
                 click.echo(json.dumps(contract_record(pair), ensure_ascii=False))
+            if hidden:
+                click.echo(f"{hidden} boilerplate pair(s) not shown; see --show-boilerplate", err=True)
             return
         if output_format == "json":
-            _echo_json({"pairs": result.pairs, "sources": result.sources, "outlet_reuse": result.outlet_reuse,
-                        "chains": result.chains})
+            _echo_json({"pairs": shown, "hidden_boilerplate": hidden, "sources": result.sources,
+                        "outlet_reuse": result.outlet_reuse, "chains": result.chains})
             return
-        click.echo(f"{len(result.pairs)} pair(s) of articles share text")
+        kinds = Counter(pair["kind"] for pair in result.pairs)
+        click.echo(f"{len(result.pairs)} pair(s) of articles share text: "
+                   + ", ".join(f"{kinds[kind]} {kind}" for kind in KINDS if kinds[kind])
+                   + (f" ({hidden} boilerplate not shown)" if hidden else ""))
         for row in result.outlet_reuse[:20]:
             click.echo(f"  {row['republisher']} republished {row['articles']} {row['source']} article(s), "
                        f"{row['verbatim_share']:.0%} verbatim")
@@ -220,17 +235,65 @@ def reuse(db_path: Path, output_format, engine, scheduler, workers, min_words, c
                                                  zip(chain["articles"], chain["outlets"], chain["published"])))
 
 
+@corpus.group()
+def people() -> None:
+    """People quoted in the corpus: one identity per person, with its aliases; the analyst's corrections."""
+
+
+@people.command("list")
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def people_list(db_path: Path, limit, output_format) -> None:
+    """The most quoted people: canonical name, most frequent role, quotes, articles, outlets."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        rows = store.speakers(limit=limit)
+        if output_format == "json":
+            _echo_json(rows)
+            return
+        for row in rows:
+            click.echo(f"{row['name']}  ({row['role'] or 'role unknown'}): {row['quotes']} quotes in "
+                       f"{row['articles']} articles from {row['outlets']} outlets")
+
+
+@people.command("show")
+@db_option
+@click.argument("name")
+def people_show(db_path: Path, name) -> None:
+    """One person (by name or alias) as JSON: aliases and roles with their counts, and every quote."""
+    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
+        _echo_json(store.speaker(name))
+
+
+@people.command("merge")
+@db_option
+@click.argument("alias")
+@click.argument("person")
+def people_merge(db_path: Path, alias, person) -> None:
+    """Make ALIAS a name of PERSON from now on (kept in the database, applied on every later run)."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        identity.correct(store, alias, person)
+        click.echo(f"{alias!r} is now {store.person_name(alias) or person!r}")
+
+
+@people.command("split")
+@db_option
+@click.argument("alias")
+def people_split(db_path: Path, alias) -> None:
+    """Keep ALIAS as a person of its own, never merged automatically (applied on every later run)."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        identity.correct(store, alias, None)
+        click.echo(f"{alias!r} is now {store.person_name(alias) or alias!r}")
+
+
 @corpus.command()
 @db_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--speaker", help="Only this speaker's quotes.")
+@click.option("--speaker", help="Only this person's quotes (a name or any of its aliases).")
 def quotes(db_path: Path, output_format, speaker) -> None:
     """Quotes repeated across articles: grouped, first appearance, and words changed in later versions."""
     with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
-        rows = store.quotes()
-        if speaker:
-            rows = [row for row in rows if (row["speaker"] or "").casefold() == speaker.casefold()]
-        groups = propagation(rows)
+        groups = propagation(store.quotes(speaker=speaker))
         if output_format == "json":
             _echo_json(groups)
             return

@@ -135,8 +135,29 @@ CREATE TABLE reuse_aligned (
 ) WITHOUT ROWID;
 """
 
+#: Version 3: one identity per person (canonical names, their aliases, the analyst's corrections), and what kind
+#: of reuse each pair is and which of its two articles is the source.
+_V3 = """
+CREATE TABLE people (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE person_aliases (
+    alias TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES people(id)
+);
+CREATE INDEX person_aliases_person ON person_aliases(person_id);
+CREATE TABLE people_corrections (
+    alias TEXT PRIMARY KEY,
+    person TEXT
+);
+ALTER TABLE reuse ADD COLUMN kind TEXT;
+ALTER TABLE reuse ADD COLUMN source TEXT;
+CREATE INDEX reuse_kind ON reuse(kind);
+"""
+
 #: Schema scripts in order; the database's ``user_version`` counts those applied.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

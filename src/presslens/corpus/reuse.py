@@ -37,6 +37,8 @@ import numpy as np
 from ..parallel import Engine, LocalEngine
 from .align import AlignParams, align_pairs, covered_share
 from .minhash import LSHParams, candidate_pairs, shingle_hashes, tokenize_many, window_band_keys
+from .reuse_kinds import COPY_KINDS, ArticleFacts, classify
+from .store import publisher_name
 
 #: A source counts as republished verbatim when the copy holds at least this share of it.
 VERBATIM_SHARE = 0.9
@@ -55,7 +57,7 @@ class ReuseParams:
 
 
 #: The keys of a pair as printed by ``presslens corpus reuse --format jsonl`` (the outside contract).
-CONTRACT_KEYS = ("a", "b", "share_a", "share_b", "passages", "origin")
+CONTRACT_KEYS = ("a", "b", "share_a", "share_b", "passages", "origin", "kind", "source", "credit")
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def provenance(records: list[dict], articles: dict[str, ArticleInfo]) -> Provena
     A pair's origin is the earliest-published article among the two and every
     article that shares the same stretch of text with both; ``None`` when
     dates are missing or the earliest date is shared by several articles.
+    Direct sources, outlet reuse and chains come from the pairs whose ``kind`` (where classified) is a copy.
     """
     by_article: dict[str, dict[str, dict]] = defaultdict(dict)
     for record in records:
@@ -196,8 +199,13 @@ def provenance(records: list[dict], articles: dict[str, ArticleInfo]) -> Provena
                 holders.add(other)
         record["origin"] = _earliest(holders, articles)
     result = Provenance(pairs=records)
-    result.sources = _direct_sources(by_article, articles)
-    result.outlet_reuse = _outlet_reuse(result.sources, by_article, articles)
+    copies: dict[str, dict[str, dict]] = defaultdict(dict)
+    for record in records:
+        if record.get("kind", "republication") in COPY_KINDS:
+            copies[record["a"]][record["b"]] = record
+            copies[record["b"]][record["a"]] = record
+    result.sources = _direct_sources(copies, articles)
+    result.outlet_reuse = _outlet_reuse(result.sources, copies, articles)
     result.chains = _chains(result.sources, articles)
     return result
 
@@ -390,6 +398,9 @@ def _provenance_stage(store, on_stage: StageCallback) -> Provenance:
     involved = {r["a"] for r in records} | {r["b"] for r in records}
     articles = {i: ArticleInfo(i, outlet, dt.date.fromisoformat(published[:10]) if published else None)
                 for i, (outlet, published) in store.article_dates(involved).items()}
+    text_of = store.texts_by_id(involved)
+    classify(records, {i: ArticleFacts(text_of[i], publisher_name(info.outlet), info.published)
+                       for i, info in articles.items()})
     result = provenance(records, articles)
     store.save_reuse(map(contract_record, result.pairs))
     advance(len(records))

@@ -28,9 +28,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from ..article import Article, Span
+from .. import outlets as outlet_registry
 from ..errors import ArticleConflictError, ArticleNotFoundError, DamagedStoreError, QuerySyntaxError, StoreError
 from ..report import SCHEMA_MAJOR, SCHEMA_VERSION, Report, span_to_dict, upgrade_report_dict
-from .migrations import migrate, schema_version
+from .identity import clean_name, is_role
+from .migrations import MIGRATIONS, migrate, schema_version
+from .views import technique_key
 
 #: Article states in the batch life cycle.
 STATUSES = ("pending", "claimed", "done", "failed", "duplicate")
@@ -62,6 +65,12 @@ def snippet_parts(snippet: str) -> Iterator[tuple[str, bool]]:
             matched = bool(opening)
         else:
             yield (escaped if escaped is not None else plain), matched
+
+
+def publisher_name(outlet: str | None) -> str | None:
+    """The publisher as the outlet registry names it ("wash-post" is "The Washington Post"), else as given."""
+    profile = outlet_registry.lookup(outlet) if outlet else None
+    return profile.name if profile is not None else outlet
 
 
 def text_hash(text: str) -> str:
@@ -150,6 +159,10 @@ class Store:
                 self.connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                                   check_same_thread=False, isolation_level=None)
                 check_integrity(self.connection, source=source)
+                if schema_version(self.connection) < len(MIGRATIONS):
+                    raise StoreError(f"the corpus database has schema version {schema_version(self.connection)}, "
+                                     f"this presslens reads version {len(MIGRATIONS)}; upgrade it with "
+                                     "`presslens corpus init --db DB`", source=source)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
@@ -161,6 +174,10 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the corpus database ({exc})", source=source) from exc
         self.connection.row_factory = sqlite3.Row
+        self.connection.create_function("is_role", 1, is_role, deterministic=True)
+        self.connection.create_function("technique_key", 1, lambda name: name and technique_key(name),
+                                        deterministic=True)
+        self.connection.create_function("word_count", 1, lambda text: len(text.split()), deterministic=True)
         self.connection.execute("PRAGMA foreign_keys=ON")
 
     # -- life cycle -------------------------------------------------------
@@ -239,7 +256,7 @@ class Store:
         db.execute(
             "INSERT INTO articles (id, text_id, duplicate_of, title, outlet, publisher, url, published, language,"
             " metadata, added_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, text_id, duplicate_of, article.title, article.outlet, article.outlet, article.url,
+            (article_id, text_id, duplicate_of, article.title, article.outlet, publisher_name(article.outlet), article.url,
              metadata["published"], article.language, json.dumps(metadata, ensure_ascii=False), _now(),
              "duplicate" if duplicate_of else "pending"),
         )
@@ -292,8 +309,9 @@ class Store:
             params.append(str(date_to))
         if technique is not None:
             clauses.append("EXISTS (SELECT 1 FROM spans s WHERE s.article_id = COALESCE(a.duplicate_of, a.id)"
-                           " AND s.layer = 'techniques' AND (s.label = ? OR json_extract(s.attrs, '$.technique') = ?))")
-            params += [technique, technique]
+                           " AND s.layer = 'techniques' AND (technique_key(s.label) = ?"
+                           " OR technique_key(json_extract(s.attrs, '$.technique')) = ?))")
+            params += [technique_key(technique)] * 2
         if speaker is not None:
             clauses.append("EXISTS (SELECT 1 FROM speakers p WHERE p.article_id = COALESCE(a.duplicate_of, a.id)"
                            " AND lower(p.name) = lower(?))")
@@ -385,7 +403,7 @@ class Store:
         self._write_outlets(report)
         publisher = _publisher(report)
         db.execute("UPDATE articles SET status = 'done', claimed_by = NULL, claimed_at = NULL, error = NULL,"
-                   " publisher = COALESCE(?, outlet) WHERE id = ?", (publisher and publisher["name"], article_id))
+                   " publisher = COALESCE(?, publisher, outlet) WHERE id = ?", (publisher and publisher["name"], article_id))
 
     def _write_quotes(self, article_id: str, report: Report) -> None:
         text = report.article.text
@@ -500,14 +518,21 @@ class Store:
     # -- outlets and speakers ---------------------------------------------
 
     def outlets(self) -> list[dict]:
-        """Every outlet that published or was cited: its profile and counts, most articles first."""
+        """Every outlet that published or was cited: its profile and counts, most articles first.
+
+        ``articles`` counts what it published; ``mentions`` counts citations of it in other publishers' articles.
+        """
         rows = self.connection.execute(
-            "WITH names AS (SELECT name FROM outlets UNION SELECT publisher FROM articles WHERE publisher IS NOT NULL)"
-            " SELECT n.name, o.country, o.state_affiliated, o.typology,"
-            " (SELECT count(*) FROM articles a WHERE a.publisher = n.name) AS articles,"
-            " (SELECT count(*) FROM spans s WHERE s.layer = 'sources'"
-            "   AND json_extract(s.attrs, '$.name') = n.name) AS mentions"
-            " FROM names n LEFT JOIN outlets o ON o.name = n.name ORDER BY articles DESC, mentions DESC, n.name"
+            "WITH cited AS (SELECT json_extract(s.attrs, '$.name') AS name, count(*) AS mentions FROM spans s"
+            "   JOIN articles a ON a.id = s.article_id WHERE s.layer = 'sources'"
+            "   AND json_extract(s.attrs, '$.name') IS NOT a.publisher GROUP BY 1),"
+            " published AS (SELECT publisher AS name, count(*) AS articles FROM articles"
+            "   WHERE publisher IS NOT NULL GROUP BY 1),"
+            " names AS (SELECT name FROM cited WHERE name IS NOT NULL UNION SELECT name FROM published)"
+            " SELECT n.name, o.country, o.state_affiliated, o.typology, COALESCE(p.articles, 0) AS articles,"
+            " COALESCE(c.mentions, 0) AS mentions FROM names n LEFT JOIN outlets o ON o.name = n.name"
+            " LEFT JOIN published p ON p.name = n.name LEFT JOIN cited c ON c.name = n.name"
+            " ORDER BY articles DESC, mentions DESC, n.name"
         ).fetchall()
         return [_outlet_row(row) for row in rows]
 
@@ -528,35 +553,87 @@ class Store:
         entry["cites"] = [dict(row) for row in cited if row["name"]]
         return entry
 
-    def speakers(self) -> list[dict]:
-        """Every quoted speaker: quotes, articles, outlets quoting them; most quoted first."""
+    def _person_rows(self) -> str:
+        """SQL for the speakers table under corpus identities: ``person`` (canonical name), article, role, quotes.
+
+        Before identities are resolved (``corpus.identity.refresh``) each name is its own person.
+        """
+        return ("SELECT COALESCE(pe.name, p.name) AS person, p.name AS alias, p.article_id, p.quotes,"
+                " CASE WHEN is_role(p.role) THEN trim(p.role) END AS role"
+                " FROM speakers p LEFT JOIN person_aliases pa ON pa.alias = p.name"
+                " LEFT JOIN people pe ON pe.id = pa.person_id"
+                " WHERE pa.alias IS NOT NULL OR NOT EXISTS (SELECT 1 FROM people)")
+
+    def speakers(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Every quoted person: their most frequent role, quotes, articles, outlets quoting them; most quoted first."""
         rows = self.connection.execute(
-            "SELECT p.name, max(p.role) AS role, sum(p.quotes) AS quotes, count(DISTINCT p.article_id) AS articles,"
-            " count(DISTINCT a.publisher) AS outlets FROM speakers p JOIN articles a ON a.id = p.article_id"
-            " GROUP BY p.name ORDER BY quotes DESC, p.name").fetchall()
+            f"WITH sp AS MATERIALIZED ({self._person_rows()}),"
+            " page AS MATERIALIZED (SELECT sp.person AS name, sum(sp.quotes) AS quotes,"
+            "   count(DISTINCT sp.article_id) AS articles, count(DISTINCT a.publisher) AS outlets"
+            "   FROM sp JOIN articles a ON a.id = sp.article_id GROUP BY sp.person"
+            "   ORDER BY quotes DESC, sp.person LIMIT ? OFFSET ?),"
+            " roles AS (SELECT person, role, row_number() OVER (PARTITION BY person ORDER BY count(*) DESC, role)"
+            "   AS rank FROM sp WHERE person IN (SELECT name FROM page) AND role IS NOT NULL AND role != ''"
+            "   GROUP BY person, role)"
+            " SELECT page.name, r.role, page.quotes, page.articles, page.outlets FROM page"
+            " LEFT JOIN roles r ON r.person = page.name AND r.rank = 1 ORDER BY page.quotes DESC, page.name",
+            (-1 if limit is None else limit, offset)).fetchall()
         return [dict(row) for row in rows]
 
+    def person_name(self, name: str) -> str | None:
+        """The canonical name of a person given by their name or any alias (case-insensitive), else the most
+        quoted person whose name ends in ``name`` without its titles ("Pence", "Mr. Pence"); None if unknown."""
+        row = self.connection.execute(
+            f"SELECT person, sum(quotes) AS quotes FROM ({self._person_rows()}) WHERE lower(person) = lower(?)"
+            " OR lower(alias) = lower(?) OR lower(person) LIKE '% ' || lower(?) GROUP BY person"
+            " ORDER BY lower(person) = lower(?) OR lower(alias) = lower(?) DESC, quotes DESC LIMIT 1",
+            (name, name, clean_name(name) or name, name, name)).fetchone()
+        return row["person"] if row else None
+
     def speaker(self, name: str) -> dict:
-        """One speaker: totals and every stored quote, oldest publication first."""
-        matches = [row for row in self.speakers() if row["name"].lower() == name.lower()]
-        if not matches:
+        """One person (by name or alias): totals, aliases and roles with counts, every quote, oldest first."""
+        person = self.person_name(name)
+        if person is None:
             raise ArticleNotFoundError(f"no speaker named {name!r} in the corpus; see `presslens corpus quotes`",
                                        source=str(self.path))
-        entry = matches[0]
-        rows = self.connection.execute(
-            "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role, a.publisher AS outlet,"
-            " a.published FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?"
-            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", (entry["name"],)).fetchall()
+        db = self.connection
+        aliases = [row[0] for row in db.execute(
+            "SELECT pa.alias FROM person_aliases pa JOIN people pe ON pe.id = pa.person_id WHERE pe.name = ?",
+            (person,))] or [person]
+        among = f"IN ({', '.join('?' * len(aliases))})"
+        entry = dict(db.execute(
+            "SELECT ? AS name, sum(p.quotes) AS quotes, count(DISTINCT p.article_id) AS articles,"
+            " count(DISTINCT a.publisher) AS outlets FROM speakers p JOIN articles a ON a.id = p.article_id"
+            f" WHERE p.name {among}", (person, *aliases)).fetchone())
+        entry["aliases"] = [dict(row) for row in db.execute(
+            f"SELECT name AS alias, sum(quotes) AS quotes FROM speakers WHERE name {among} GROUP BY name"
+            " ORDER BY quotes DESC, name", aliases)]
+        entry["roles"] = [dict(row) for row in db.execute(
+            f"SELECT trim(role) AS role, count(DISTINCT article_id) AS articles FROM speakers WHERE name {among}"
+            " AND is_role(role) GROUP BY trim(role) ORDER BY articles DESC, trim(role)", aliases)]
+        entry["role"] = entry["roles"][0]["role"] if entry["roles"] else None
+        rows = db.execute(
+            "SELECT q.article_id, q.start, q.end, q.text, q.kind, q.speaker_role AS role,"
+            " a.publisher AS outlet, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+            f" WHERE q.speaker {among}"
+            " ORDER BY a.published IS NULL, a.published, q.article_id, q.position", aliases).fetchall()
         entry["quotes_list"] = [dict(row) for row in rows]
         return entry
 
-    def quotes(self) -> list[dict]:
-        """Every stored quote with its article's outlet and date, including exact copies of quoting articles."""
+    def quotes(self, *, speaker: str | None = None) -> list[dict]:
+        """Every stored quote with its article's outlet and date, including exact copies of quoting articles.
+
+        ``speaker`` is the person's canonical name (aliases resolved; None for a name that is not a person);
+        ``speaker`` (a name or alias) keeps only that person's quotes.
+        """
+        person = None if speaker is None else (self.person_name(speaker) or speaker)
         rows = self.connection.execute(
-            "SELECT a.id AS article_id, q.position, q.start, q.end, q.text, q.kind, q.speaker, q.speaker_role,"
-            " a.publisher AS outlet, a.published FROM quotes q"
-            " JOIN articles a ON COALESCE(a.duplicate_of, a.id) = q.article_id"
-            " ORDER BY a.rowid, q.position").fetchall()
+            "SELECT a.id AS article_id, q.position, q.start, q.end, q.text, q.kind,"
+            f" {_PERSON} AS speaker, q.speaker_role, a.publisher AS outlet, a.published"
+            " FROM quotes q JOIN articles a ON COALESCE(a.duplicate_of, a.id) = q.article_id"
+            " LEFT JOIN person_aliases pa ON pa.alias = q.speaker LEFT JOIN people pe ON pe.id = pa.person_id"
+            f" WHERE (? IS NULL OR lower({_PERSON}) = lower(?))"
+            " ORDER BY a.rowid, q.position", (person, person)).fetchall()
         return [dict(row) for row in rows]
 
     # -- reuse ------------------------------------------------------------
@@ -565,18 +642,35 @@ class Store:
         """Replace the stored reuse pairs (each as printed by ``presslens corpus reuse``)."""
         with self.transaction() as db:
             db.execute("DELETE FROM reuse")
-            rows = [(p["a"], p["b"], p["share_a"], p["share_b"], json.dumps(p["passages"]), p.get("origin"))
-                    for p in pairs]
-            db.executemany("INSERT INTO reuse (a, b, share_a, share_b, passages, origin) VALUES (?, ?, ?, ?, ?, ?)",
-                           rows)
+            rows = [(p["a"], p["b"], p["share_a"], p["share_b"], json.dumps(p["passages"]), p.get("origin"),
+                     p.get("kind"), p.get("source")) for p in pairs]
+            db.executemany("INSERT INTO reuse (a, b, share_a, share_b, passages, origin, kind, source)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         return len(rows)
 
-    def reuse_pairs(self, limit: int | None = 100, *, article_id: str | None = None) -> list[dict]:
-        """Stored reuse pairs, largest share first; ``article_id`` keeps the pairs involving that article."""
-        where, params = ("WHERE a = ? OR b = ?", [article_id, article_id]) if article_id else ("", [])
+    def reuse_pairs(self, limit: int | None = 100, *, article_id: str | None = None, offset: int = 0,
+                    hide_kinds: Iterable[str] = ()) -> list[dict]:
+        """Stored reuse pairs, largest share first, with both articles' publishers and dates.
+
+        ``article_id`` keeps the pairs involving that article; ``hide_kinds`` leaves out pairs of those kinds.
+        ``source`` is the pair's source article (for pairs stored without one, the origin when it is a or b).
+        """
+        clauses, params = [], []
+        if article_id:
+            clauses.append("(r.a = ? OR r.b = ?)")
+            params += [article_id, article_id]
+        hide_kinds = list(hide_kinds)
+        if hide_kinds:
+            clauses.append(f"(r.kind IS NULL OR r.kind NOT IN ({', '.join('?' * len(hide_kinds))}))")
+            params += hide_kinds
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.connection.execute(
-            f"SELECT a, b, share_a, share_b, passages, origin FROM reuse {where}"
-            " ORDER BY max(share_a, share_b) DESC, a, b LIMIT ?", (*params, -1 if limit is None else limit))
+            "SELECT r.a, r.b, r.share_a, r.share_b, r.passages, r.origin, r.kind,"
+            " COALESCE(r.source, CASE WHEN r.origin IN (r.a, r.b) THEN r.origin END) AS source,"
+            " x.publisher AS a_outlet, x.published AS a_published, y.publisher AS b_outlet,"
+            " y.published AS b_published FROM reuse r JOIN articles x ON x.id = r.a JOIN articles y ON y.id = r.b"
+            f" {where} ORDER BY max(r.share_a, r.share_b) DESC, r.a, r.b LIMIT ? OFFSET ?",
+            (*params, -1 if limit is None else limit, offset))
         return [{**dict(row), "passages": json.loads(row["passages"])} for row in rows]
 
     # -- the reuse job's state (see presslens.corpus.reuse) -----------------
@@ -669,6 +763,11 @@ class Store:
             "SELECT a.id, a.outlet, a.published FROM json_each(?) j JOIN articles a ON a.id = j.value",
             (json.dumps(list(ids)),))}
 
+    def reuse_kinds(self) -> dict[str, int]:
+        """Stored reuse pairs counted by kind (``null`` for pairs saved before kinds were classified)."""
+        return {kind: n for kind, n in self.connection.execute(
+            "SELECT kind, count(*) FROM reuse GROUP BY kind ORDER BY count(*) DESC")}
+
     # -- overview ---------------------------------------------------------
 
     def stats(self) -> dict:
@@ -684,14 +783,22 @@ class Store:
             "unique_texts": db.execute("SELECT count(*) FROM texts").fetchone()[0],
             "reports": db.execute("SELECT count(*) FROM reports").fetchone()[0],
             "spans": layers,
-            "outlets": db.execute("SELECT count(*) FROM (SELECT name FROM outlets UNION "
-                                  "SELECT publisher FROM articles WHERE publisher IS NOT NULL)").fetchone()[0],
-            "speakers": db.execute("SELECT count(DISTINCT name) FROM speakers").fetchone()[0],
+            "publishers": db.execute("SELECT count(DISTINCT publisher) FROM articles").fetchone()[0],
+            "cited_outlets": db.execute(
+                "SELECT count(DISTINCT json_extract(s.attrs, '$.name')) FROM spans s JOIN articles a"
+                " ON a.id = s.article_id WHERE s.layer = 'sources'"
+                " AND json_extract(s.attrs, '$.name') IS NOT a.publisher").fetchone()[0],
+            "speakers": db.execute(f"SELECT count(DISTINCT person) FROM ({self._person_rows()})").fetchone()[0],
             "quotes": db.execute("SELECT count(*) FROM quotes").fetchone()[0],
             "reuse_pairs": db.execute("SELECT count(*) FROM reuse").fetchone()[0],
             "published_from": first,
             "published_to": last,
         }
+
+
+#: A quote's speaker under corpus identities: the person's name; None for a name resolved as no person;
+#: the name as found while identities were never resolved.
+_PERSON = "COALESCE(pe.name, CASE WHEN NOT EXISTS (SELECT 1 FROM people) THEN q.speaker END)"
 
 
 def _publisher(report: Report) -> Mapping[str, Any] | None:

@@ -6,16 +6,37 @@ the code being the :mod:`presslens.errors` code of the failure.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from typing import Any
+import io
+import json
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..corpus import views
+from ..corpus.quotes import propagation
 from ..errors import MalformedRecordError, RequestError
 from .inputs import article_from_fields, article_from_form, form_options, read_form
 from .workbench import WorkbenchDep, article_path
+
+#: ``format=`` of the list endpoints: the JSON object, or the rows as a CSV download.
+TableFormat = Literal["json", "csv"]
+
+
+def _table(output_format: str, name: str, rows: list[dict], body: dict[str, Any]) -> Any:
+    """``body`` as JSON, or ``rows`` as ``name.csv`` (nested values written as JSON)."""
+    if output_format == "json":
+        return body
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(dict.fromkeys(key for row in rows for key in row)))
+    writer.writeheader()
+    writer.writerows({key: json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+                      for key, value in row.items()} for row in rows)
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -122,12 +143,13 @@ def list_articles(
     state_affiliated: bool | None = None,
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
-) -> dict[str, Any]:
+    output_format: TableFormat = Query("json", alias="format"),
+) -> Any:
     """Stored articles, newest first, filtered by outlet, publication dates, technique, speaker or state affiliation."""
     filters = {"outlet": outlet, "date_from": date_from, "date_to": date_to, "technique": technique,
                "speaker": speaker, "state_affiliated": state_affiliated}
     articles = workbench.store.list_articles(**filters, limit=limit, offset=offset)
-    return {"articles": articles, "limit": limit, "offset": offset}
+    return _table(output_format, "articles", articles, {"articles": articles, "limit": limit, "offset": offset})
 
 
 @router.get("/articles/{article_id}", summary="One stored analysis")
@@ -143,8 +165,11 @@ def search(workbench: WorkbenchDep, q: str = Query(..., min_length=1), limit: in
 
 
 @router.get("/outlets", summary="Outlets in the corpus")
-def outlets(workbench: WorkbenchDep) -> dict[str, Any]:
-    return {"outlets": workbench.store.outlets()}
+def outlets(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000),
+            offset: int = Query(0, ge=0), output_format: TableFormat = Query("json", alias="format")) -> Any:
+    """Publishers and cited outlets, most articles first: ``articles`` published, ``mentions`` by others."""
+    rows = workbench.store.outlets()[offset : offset + limit]
+    return _table(output_format, "outlets", rows, {"outlets": rows, "limit": limit, "offset": offset})
 
 
 @router.get("/outlets/{name}", summary="One outlet")
@@ -153,18 +178,43 @@ def outlet(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
 
 
 @router.get("/speakers", summary="People quoted in the corpus")
-def speakers(workbench: WorkbenchDep) -> dict[str, Any]:
-    return {"speakers": workbench.store.speakers()}
+def speakers(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000),
+             offset: int = Query(0, ge=0), output_format: TableFormat = Query("json", alias="format")) -> Any:
+    """One row per person (aliases resolved), most quoted first."""
+    rows = workbench.store.speakers(limit=limit, offset=offset)
+    return _table(output_format, "speakers", rows, {"speakers": rows, "limit": limit, "offset": offset})
 
 
 @router.get("/speakers/{name}", summary="One speaker")
 def speaker(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
+    """One person by name or alias: aliases and roles with counts, every quote."""
     return workbench.store.speaker(name)
 
 
+@router.get("/speakers/{name}/propagation", summary="One speaker's quotes repeated across articles")
+def speaker_propagation(workbench: WorkbenchDep, name: str) -> dict[str, Any]:
+    """Quote groups of one person, as ``presslens corpus quotes --speaker NAME --format json``."""
+    person = workbench.store.speaker(name)["name"]
+    return {"speaker": person, "groups": propagation(workbench.store.quotes(speaker=person))}
+
+
 @router.get("/reuse", summary="Pairs of articles that share text")
-def reuse(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000)) -> dict[str, Any]:
-    return {"pairs": workbench.store.reuse_pairs(limit=limit)}
+def reuse(workbench: WorkbenchDep, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
+          show_boilerplate: bool = False, output_format: TableFormat = Query("json", alias="format")) -> Any:
+    """Pairs, largest share first, with ``kind`` and ``source`` (the earlier article); boilerplate hidden
+    unless ``show_boilerplate``, and counted in ``kinds``."""
+    pairs = workbench.store.reuse_pairs(limit=limit, offset=offset,
+                                        hide_kinds=() if show_boilerplate else ("boilerplate",))
+    return _table(output_format, "reuse", pairs,
+                  {"pairs": pairs, "kinds": workbench.store.reuse_kinds(), "limit": limit, "offset": offset})
+
+
+@router.get("/corpus", summary="The corpus at a glance")
+def corpus_home(workbench: WorkbenchDep) -> dict[str, Any]:
+    """Articles per outlet and per day, top people, reuse by kind and between outlets, techniques per month."""
+    overview = views.home(workbench.store)
+    overview["stats"] = {key: value for key, value in overview["stats"].items() if key != "path"}
+    return overview
 
 
 @router.get("/stats", summary="Corpus size and coverage")

@@ -10,24 +10,16 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..errors import ArticleNotFoundError
 
-#: Articles read to chart one outlet's techniques over time.
-MAX_CHART_ARTICLES = 500
-#: Articles indexed to name the outlet of each side of a reuse pair.
-MAX_INDEXED_ARTICLES = 20_000
 #: Reuse pairs read for the graph and the outlet pages.
 MAX_REUSE_PAIRS = 500
 #: A speaker's quotes traced through full-text search to the articles that repeat them.
 MAX_TRACED_QUOTES = 40
 #: Words of a quote searched for as a phrase; fewer than the minimum is too common to trace.
 TRACE_WORDS, MIN_TRACE_WORDS = 12, 4
-#: Techniques drawn as their own line; the rest count only in the total.
-TOP_TECHNIQUES = 5
 #: Outlets drawn as their own line in a speaker's quotes; the rest are summed as "other outlets".
 TOP_OUTLETS = 5
 
-ALL_TECHNIQUES = "all techniques"
 OTHER_OUTLETS = "other outlets"
 
 
@@ -36,61 +28,22 @@ def month(published: str | None) -> str | None:
     return published[:7] if published else None
 
 
-def technique_rates(store, outlet: str) -> dict[str, Any]:
-    """Persuasion techniques per 1,000 words, by month of publication, for one outlet's analysed articles.
+def reuse_flows(store, *, outlet: str | None = None, show_boilerplate: bool = False) -> list[dict[str, Any]]:
+    """Reuse pairs as flows from the source article (the earlier one, see ``corpus.reuse_kinds``) to the other.
 
-    Returns ``{"series": {name: {month: rate}}, "articles": n charted, "skipped": n undated or not analysed,
-    "capped": bool}``; the series are the total and the :data:`TOP_TECHNIQUES` most frequent techniques.
+    A pair without a known source keeps its stored order and ``direction: "unknown"``. Boilerplate pairs
+    are left out unless ``show_boilerplate``. With ``outlet``, only pairs with that outlet on one side.
     """
-    rows = store.list_articles(outlet=outlet, limit=MAX_CHART_ARTICLES + 1)
-    capped = len(rows) > MAX_CHART_ARTICLES
-    words: Counter[str] = Counter()
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    totals: Counter[str] = Counter()
-    charted = skipped = 0
-    for row in rows[:MAX_CHART_ARTICLES]:
-        when = month(row["published"])
-        if when is None:
-            skipped += 1
-            continue
-        try:
-            report = store.get_report(row["id"])
-        except ArticleNotFoundError:
-            skipped += 1
-            continue
-        charted += 1
-        words[when] += len(report.article.text.split())
-        for span in report.spans("techniques"):
-            name = span.attrs.get("technique") or span.label
-            counts[name][when] += 1
-            counts[ALL_TECHNIQUES][when] += 1
-            totals[name] += 1
-    names = [ALL_TECHNIQUES] + [name for name, _count in totals.most_common(TOP_TECHNIQUES)]
-    series = {name: {when: 1000 * counts[name][when] / words[when] for when in words if words[when]}
-              for name in names}
-    return {"series": series, "articles": charted, "skipped": skipped, "capped": capped}
-
-
-def publishers(store) -> dict[str, str | None]:
-    """Article id -> its publishing outlet, for the newest :data:`MAX_INDEXED_ARTICLES` articles."""
-    return {row["id"]: row["publisher"] or row["outlet"] for row in store.list_articles(limit=MAX_INDEXED_ARTICLES)}
-
-
-def reuse_flows(store, *, outlet: str | None = None) -> list[dict[str, Any]]:
-    """Reuse pairs as flows from the article reused to the article reusing it, with both outlets.
-
-    A pair whose origin the store does not know keeps its stored order and ``direction: "unknown"``.
-    With ``outlet``, only pairs with that outlet's article on one side are kept.
-    """
-    outlet_of = publishers(store)
     flows = []
-    for pair in store.reuse_pairs(limit=MAX_REUSE_PAIRS):
-        source, target = (pair["b"], pair["a"]) if pair.get("origin") == pair["b"] else (pair["a"], pair["b"])
+    for pair in store.reuse_pairs(limit=MAX_REUSE_PAIRS, hide_kinds=() if show_boilerplate else ("boilerplate",)):
+        flipped = pair.get("source") == pair["b"]
+        source, target = ("b", "a") if flipped else ("a", "b")
         flow = {
-            "source": source, "target": target,
-            "source_outlet": outlet_of.get(source), "target_outlet": outlet_of.get(target),
-            "share": max(pair["share_a"], pair["share_b"]),
-            "direction": "known" if pair.get("origin") in (pair["a"], pair["b"]) else "unknown",
+            "source": pair[source], "target": pair[target],
+            "source_outlet": pair[f"{source}_outlet"], "target_outlet": pair[f"{target}_outlet"],
+            "source_published": pair[f"{source}_published"], "target_published": pair[f"{target}_published"],
+            "share": max(pair["share_a"], pair["share_b"]), "kind": pair.get("kind"),
+            "direction": "known" if pair.get("source") in (pair["a"], pair["b"]) else "unknown",
             "passages": pair["passages"],
         }
         if outlet is None or outlet.lower() in (str(flow["source_outlet"]).lower(), str(flow["target_outlet"]).lower()):

@@ -16,6 +16,8 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ..corpus import views
+from ..corpus.quotes import propagation
 from ..errors import RequestError, UnauthorizedError
 from ..render.html import render_fragment
 from ..report import Report
@@ -43,6 +45,27 @@ def _report_page(request: Request, workbench: Workbench, report: Report, *, stor
 
 
 @router.get("/", response_class=HTMLResponse)
+def home_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
+    """With a database, the corpus at a glance; without one, the analyze form."""
+    if not workbench.has_store:
+        return _page(request, workbench, "analyze.html")
+    overview = views.home(workbench.store)
+    per_outlet: dict[str, dict[str, float]] = {}
+    for row in overview["per_day"]:
+        per_outlet.setdefault(row["outlet"] or "unknown outlet", {})[row["day"]] = row["articles"]
+    top = {row["outlet"] or "unknown outlet" for row in overview["outlets"][:figures.TOP_OUTLETS]}
+    series = {name: points for name, points in per_outlet.items() if name in top}
+    chart = charts.line_chart(series, title="Articles per outlet per day", y_label="articles, by day") \
+        if series else None
+    techniques = overview["techniques"]
+    technique_chart = charts.line_chart(techniques["series"], title="Persuasion techniques per 1,000 words",
+                                        y_label="techniques per 1,000 words, by month") \
+        if techniques["articles"] else None
+    return _page(request, workbench, "home.html", overview=overview, chart=chart, series=series,
+                 technique_chart=technique_chart, colours=charts.PALETTE)
+
+
+@router.get("/analyze", response_class=HTMLResponse)
 def analyze_form(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
     return _page(request, workbench, "analyze.html")
 
@@ -147,7 +170,7 @@ def outlets_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
 def outlet_page(request: Request, workbench: WorkbenchDep, name: str) -> HTMLResponse:
     store = workbench.store
     entry = store.outlet(name)
-    rates = figures.technique_rates(store, entry["name"])
+    rates = views.technique_rates(store, entry["name"])
     flows = figures.reuse_flows(store, outlet=entry["name"])
     own = entry["name"].lower()
     reused_from = [flow for flow in flows if str(flow["target_outlet"]).lower() == own]
@@ -159,8 +182,11 @@ def outlet_page(request: Request, workbench: WorkbenchDep, name: str) -> HTMLRes
 
 
 @router.get("/speakers", response_class=HTMLResponse)
-def speakers_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
-    return _page(request, workbench, "speakers.html", speakers=workbench.store.speakers())
+def speakers_page(request: Request, workbench: WorkbenchDep, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    rows = workbench.store.speakers(limit=PAGE_SIZE + 1, offset=offset)
+    return _page(request, workbench, "speakers.html", speakers=rows[:PAGE_SIZE], offset=offset,
+                 previous=_query_string({}, offset - PAGE_SIZE) if offset else None,
+                 next=_query_string({}, offset + PAGE_SIZE) if len(rows) > PAGE_SIZE else None)
 
 
 @router.get("/speakers/{name}", response_class=HTMLResponse)
@@ -172,6 +198,7 @@ def speaker_page(request: Request, workbench: WorkbenchDep, name: str) -> HTMLRe
                               y_label="quotes, by month") if series else None
     return _page(request, workbench, "speaker.html", speaker=entry, chart=chart, series=series, colours=charts.PALETTE,
                  republished=figures.republished(store, entry["quotes_list"]),
+                 groups=propagation(store.quotes(speaker=entry["name"])),
                  max_traced=figures.MAX_TRACED_QUOTES)
 
 
