@@ -133,7 +133,7 @@ def test_outlets_page_badges_state_media(client):
 def test_outlet_page_charts_techniques_and_reuse(client):
     page = client.get("/outlets/Baltic Watch").text
     assert '<svg class="chart"' in page
-    assert "Loaded_Language" in page
+    assert "Loaded language" in page
     reuse_out = page[page.index("Reuse out"):]
     assert 'href="/articles/echo-1"' in reuse_out.split("</table>")[0]
     reuse_in = page[page.index("Reuse in"):page.index("Reuse out")]

@@ -20,6 +20,7 @@ from ..corpus import views
 from ..corpus.quotes import propagation
 from ..errors import RequestError, UnauthorizedError
 from ..render.html import render_fragment
+from ..render.views import technique_name
 from ..report import Report
 from . import charts, figures
 from .inputs import article_from_form, form_options, read_form
@@ -30,6 +31,11 @@ router = APIRouter(include_in_schema=False)
 #: Rows per page of the article list, and results on the search page.
 PAGE_SIZE = 50
 SEARCH_LIMIT = 50
+
+
+def readable(series: dict[str, Any]) -> dict[str, Any]:
+    """Chart series keyed by technique names as people write them ("Loaded language")."""
+    return {technique_name(name): values for name, values in series.items()}
 
 
 def _page(request: Request, workbench: Workbench, template: str, status_code: int = 200,
@@ -58,7 +64,7 @@ def home_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
     chart = charts.line_chart(series, title="Articles per outlet per day", y_label="articles, by day") \
         if series else None
     techniques = overview["techniques"]
-    technique_chart = charts.line_chart(techniques["series"], title="Persuasion techniques per 1,000 words",
+    technique_chart = charts.line_chart(readable(techniques["series"]), title="Persuasion techniques per 1,000 words",
                                         y_label="techniques per 1,000 words, by month") \
         if techniques["articles"] else None
     return _page(request, workbench, "home.html", overview=overview, chart=chart, series=series,
@@ -175,7 +181,7 @@ def outlet_page(request: Request, workbench: WorkbenchDep, name: str) -> HTMLRes
     own = entry["name"].lower()
     reused_from = [flow for flow in flows if str(flow["target_outlet"]).lower() == own]
     reused_by = [flow for flow in flows if str(flow["source_outlet"]).lower() == own]
-    chart = charts.line_chart(rates["series"], title=f"Persuasion techniques per 1,000 words, {entry['name']}",
+    chart = charts.line_chart(readable(rates["series"]), title=f"Persuasion techniques per 1,000 words, {entry['name']}",
                               y_label="techniques per 1,000 words, by month") if rates["articles"] else None
     return _page(request, workbench, "outlet.html", outlet=entry, rates=rates, chart=chart, reused_from=reused_from,
                  reused_by=reused_by, colours=charts.PALETTE)
