@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import uvicorn
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from presslens.article import Article
 from presslens.cli import cli
+from presslens.errors import AnalysisLimitError
 from presslens.settings import Settings
 from presslens.web.app import LOOPBACK_HOSTS, MAX_QUEUED_ANALYSES, RETRY_AFTER_SECONDS, create_app
+from presslens.web.workbench import Workbench
 
 TEXT = "Kremlin spokesman Dmitry Peskov said the drills were a provocation."
 
@@ -76,3 +81,10 @@ def test_literal_brackets_in_a_snippet_never_become_mark_tags():
     from presslens.web.workbench import snippet_html
 
     assert snippet_html("the \\[b\\] <i> [drills]") == "the [b] &lt;i&gt; <mark>drills</mark>"
+
+
+def test_an_article_over_the_limits_is_refused_before_it_queues(monkeypatch):
+    workbench = Workbench(Settings(max_article_chars=10), None)
+    monkeypatch.setattr(workbench, "_waiting", MAX_QUEUED_ANALYSES + 1)
+    with pytest.raises(AnalysisLimitError):
+        asyncio.run(workbench.analyze(Article(text="far too long for the limit"), workbench.settings))

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from ..article import Article
 from ..corpus.store import Store, snippet_parts
 from ..errors import NotFoundError, RequestError, ServerBusyError, StoreError
+from ..limits import check_article
 from ..pipeline import Pipeline
 from ..report import Report
 from ..settings import Settings
@@ -112,8 +113,10 @@ class Workbench:
     async def analyze(self, article: Article, settings: Settings) -> Report:
         """Analyse ``article`` in the analysis thread, once the analyses asked for before it are done.
 
-        Raises :class:`ServerBusyError` (503) when :data:`MAX_QUEUED_ANALYSES` already wait.
+        Raises :class:`ServerBusyError` (503) when :data:`MAX_QUEUED_ANALYSES` already wait. An article
+        over the analysis limits is refused at once (PL108), without taking a place in the queue.
         """
+        check_article(article, settings)
         if self._waiting > MAX_QUEUED_ANALYSES:
             raise ServerBusyError(f"{self._waiting} analyses are running or waiting; retry in "
                                   f"{RETRY_AFTER_SECONDS} s", source="analysis queue")
