@@ -45,10 +45,11 @@ OUTLET_DESCRIPTORS = (
     r"|outlet|broadcaster|channel|television|TV|radio|newspaper|daily|paper|website|media|wire|newswire|service"
     r"|Kremlin-backed|Kremlin-funded|pro-Kremlin|\d{4}"
 )
-#: Cue words after an outlet: "RT reports", "a TASS correspondent".
+#: Cue words after an outlet: "RT reports", "a TASS correspondent", "the MSNBC anchor".
 AFTER_CUES = (
     r"reports?|reported|reporting|said|says|wrote|writes|quoted|quotes|cited|cites|noted|notes|learned|learnt"
     r"|informs?|informed|announced|published|broadcast|aired|correspondents?|journalists?|reporters?"
+    r"|anchors?|hosts?|presenters?|editors?|columnists?|commentators?"
     r"|confirms?|confirmed|claims?|claimed|stated|states|revealed|reveals|obtained|interviews?"
 )
 #: Line openings that credit an outlet: "Source: TASS", "© 2018 Los Angeles Times".
