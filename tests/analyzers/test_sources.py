@@ -171,3 +171,18 @@ def test_works_on_a_doc_from_another_vocabulary():
     article = Article(text=text)
     context = Context(article, doc=spacy.blank("en")(text))
     assert [s.attrs["name"] for s in SourceAnalyzer().analyze(article, context)] == ["RT"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A VOA Extremism Watch Desk reporter said the camp was empty.", "Voice of America"),
+    ("A VOA Pentagon correspondent asked about the strike.", "Voice of America"),
+    ("Speaking on BBC Radio 4's Today programme, she said talks had failed.", "BBC"),
+])
+def test_an_outlet_named_with_its_desk_or_programme_is_found(text, name):
+    assert [found for found, _kind, _cue in sources(text)] == [name]
+
+
+@pytest.mark.parametrize("text", ["She studied AP Physics last year.", "The Reuters Institute published a survey."])
+def test_a_longer_name_that_is_no_desk_or_programme_is_not_the_outlet(text):
+    assert sources(text) == []
+

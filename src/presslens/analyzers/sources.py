@@ -178,12 +178,28 @@ def _outlet_matches(doc, pipeline: str) -> list[tuple[int, int]]:
     return found
 
 
+#: Words that make the capitalised run after an outlet one of its desks, programmes or staff:
+#: "VOA Extremism Watch Desk", "BBC Radio 4's Today programme", "CNN Chief Correspondent".
+UNIT_WORDS = frozenset(
+    "desk service bureau newsroom radio television tv programme program show podcast channel "
+    "correspondent reporter journalist anchor host presenter editor".split()
+)
+
+
 def _inside_longer_name(doc, start: int, end: int) -> bool:
-    """'AP Physics', 'Reuters Institute': the outlet name runs on into another capitalised word."""
+    """'AP Physics', 'Reuters Institute': the outlet name runs on into another capitalised word that is
+    not one of its desks, programmes or staff."""
     if end >= len(doc) or doc[end - 1].whitespace_ != " ":
         return False
     after = doc[end]
-    return after.is_title and after.is_alpha and not _AFTER_WORD.match(after.lower_)
+    if not (after.is_title and after.is_alpha and not _AFTER_WORD.match(after.lower_)):
+        return False
+    for token in doc[end : end + 8]:
+        if token.lower_ in UNIT_WORDS:
+            return False
+        if not (token.is_title or token.is_digit or token.lower_ in ("'s", "’s")):
+            break
+    return True
 
 
 def _classify(text: str, start: int, end: int) -> tuple[str, Span | None, str]:
