@@ -261,16 +261,42 @@ def test_long_quote_is_not_cut_and_stays_in_bounds():
     assert len(spans[0].text_in(text)) >= len(body)
 
 
-def test_thoughts_can_be_left_out():
-    text = "Senator Ann Cole believes that the bill will pass. Cole said that the vote is on Monday."
-    article = Article(text=text, language="en")
+THOUGHTS = "Senator Ann Cole believes that the bill will pass. Cole said that the vote is on Monday."
+
+
+def thought_quotes(**options) -> list[str]:
+    article = Article(text=THOUGHTS, language="en")
     context = Context(article)
     context.set_spans("sources", [])
-    with_thoughts = QuoteAnalyzer().analyze(article, context)
-    without = QuoteAnalyzer(thoughts=False).analyze(article, context)
-    assert any("bill will pass" in s.text_in(text) for s in with_thoughts)
-    assert not any("bill will pass" in s.text_in(text) for s in without)
-    assert any("vote is on Monday" in s.text_in(text) for s in without)
+    return [s.text_in(THOUGHTS) for s in QuoteAnalyzer(**options).analyze(article, context)]
+
+
+def test_a_belief_is_not_reported_speech_by_default():
+    assert not any("bill will pass" in quote for quote in thought_quotes())
+
+
+def test_speech_next_to_a_belief_is_kept():
+    assert any("vote is on Monday" in quote for quote in thought_quotes())
+
+
+def test_thoughts_can_be_asked_for_as_polnear_annotates_them():
+    assert any("bill will pass" in quote for quote in thought_quotes(thoughts=True))
+
+
+@pytest.mark.parametrize("text", [
+    "Trump's supporters feel that the election was stolen.",
+    "Many voters hope that the war will end soon.",
+    "I think that the minister is wrong.",
+])
+def test_opinion_verbs_give_no_quote(text):
+    article = Article(text=text, language="en")
+    assert QuoteAnalyzer().analyze(article, Context(article)) == []
+
+
+def test_insisted_is_speech():
+    text = "The minister insisted that the talks would go on."
+    article = Article(text=text, language="en")
+    assert [s.attrs["cue"].text_in(text) for s in QuoteAnalyzer().analyze(article, Context(article))] == ["insisted"]
 
 
 def test_bundled_example():

@@ -83,8 +83,11 @@ EXAMPLE = "\u201cWe will not back down,\u201d Defence Minister Anna Berg told re
 class QuoteAnalyzer:
     """Quotes and who said them: direct, indirect and mixed, with cue and resolved speaker."""
 
-    def __init__(self, *, thoughts: bool = True, learned_cues: bool = True) -> None:
-        #: Also report attributed thoughts and intentions (``X believes that``, ``X wants to``).
+    def __init__(self, *, thoughts: bool = False, learned_cues: bool = True) -> None:
+        #: Also report attributed thoughts and intentions (``X believes that``, ``X wants to``). Off by
+        #: default: a belief, hope or fear is not reported speech unless it reports something said, and
+        #: a columnist's "supporters feel that" is the columnist's argument. PolNeAR counts them, so
+        #: ``presslens eval polnear`` turns them on.
         self.thoughts = thoughts
         #: Pick cue verbs with the shipped classifier (trained on PolNeAR) rather than the lexicon alone.
         self.learned_cues = learned_cues

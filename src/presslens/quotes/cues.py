@@ -20,7 +20,7 @@ highlight voice lament decry denounce condemn question wonder muse speak talk el
 #: Verbs that attribute a thought, belief or intention (PolNeAR counts these as attributions).
 THOUGHT_VERBS = frozenset("""
 think believe feel know hope fear expect want wish doubt worry suspect consider assume
-agree disagree understand realize realise recognize recognise insist decide plan intend
+agree disagree understand realize realise recognize recognise decide plan intend
 """.split())
 
 #: Every verb lemma that may head an attribution.
