@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -193,17 +194,26 @@ class Article:
             blocks=tuple(Block(**b) for b in data.get("blocks") or ()),
         )
 
-    @property
+    @functools.cached_property
     def barriers(self) -> tuple[tuple[int, int], ...]:
         """Character ranges of the blocks that are never attribution context (:data:`NON_PROSE_KINDS`)."""
         return tuple((block.start, block.end) for block in self.blocks if not block.is_prose)
+
+    @functools.cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    @functools.cached_property
+    def _barrier_ends(self) -> list[int]:
+        return [end for _, end in self.barriers]  # ordered: blocks are ordered and never overlap
 
     def context_start(self, offset: int) -> int:
         """Where the attribution context of ``offset`` begins: the end of the last barrier before it, else 0.
 
         A pronoun or a description at ``offset`` refers to no one mentioned before that.
         """
-        return max([0] + [end for _, end in self.barriers if end <= offset])
+        index = bisect.bisect_right(self._barrier_ends, offset)
+        return self._barrier_ends[index - 1] if index else 0
 
     def statement_range(self, start: int, end: int) -> tuple[int, int] | None:
         """[start, end) cut to the one block holding most of it, or None when that block is a label
@@ -224,7 +234,7 @@ class Article:
 
     def block_at(self, offset: int) -> Block | None:
         """The block holding character ``offset``, or None between blocks (or when there are none)."""
-        index = bisect.bisect_right([block.start for block in self.blocks], offset) - 1
+        index = bisect.bisect_right(self._block_starts, offset) - 1
         if index >= 0 and offset < self.blocks[index].end:
             return self.blocks[index]
         return None
