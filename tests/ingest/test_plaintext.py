@@ -112,6 +112,26 @@ def test_signature_line_gives_outlet_and_date():
         "Ru-Main", dt.date(2021, 12, 29), "TASS")
 
 
+@pytest.mark.parametrize("line,outlet", [
+    ("Voice of America, Dec 29, 2021", "Voice of America"),
+    ("The Moscow Times, 2021-12-29", "The Moscow Times"),
+    ("He said it was fine, 29.12.2021", None),
+    ("Laura Loomer on Monday, September 3, 2018", None),
+])
+def test_signature_outlet_is_a_name_not_a_sentence(line, outlet):
+    assert parse_plain_text(f"Title\n\nBody text here.\n\n{line}").outlet == outlet
+
+
+def test_posted_by_line_gives_author_and_date_not_an_outlet():
+    article = parse_plain_text("Title\n\nBody text here.\n\nPosted by Laura Loomer on Monday, September 3, 2018")
+    assert (article.outlet, article.byline, article.published) == (None, "Laura Loomer", dt.date(2018, 9, 3))
+
+
+def test_posted_by_line_is_a_byline_block():
+    article = parse_plain_text("Title\n\nBody text here.\n\nPosted by Laura Loomer on Monday, September 3, 2018")
+    assert article.blocks[-1].kind == "byline"
+
+
 def test_boilerplate_is_removed_and_listed_with_input_offsets():
     text = "Title\n\nBody.\n\nRelated Posts\n\nLeave a Reply\n"
     article = parse_plain_text(text)

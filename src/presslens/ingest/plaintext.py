@@ -90,10 +90,21 @@ SIGN_OFF_PATTERNS = tuple(
 )
 SIGN_OFF_LINES = 3
 
-#: "Ru-Main, 29.12.2021": an outlet name and a date alone on a line.
+#: A date as a signature or "posted by" line prints it: 29.12.2021, 2021-12-29, Dec 29, 2021, 29 December 2021.
+DATE_PATTERN = (r"(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}"
+                r"|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})")
+
+#: "Ru-Main, 29.12.2021": an outlet name and a date alone on a line. The name is capitalised words
+#: with the small words of outlet names between them ("Voice of America"), never a sentence.
 SIGNATURE_LINE = re.compile(
-    r"^(?P<outlet>[A-Z][\w&'’. -]{1,40}?),\s*(?P<date>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}"
-    r"|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})\s*$"
+    r"^(?P<outlet>(?=.{2,41},)[A-Z][\w&'’.-]*(?: (?:[A-Z0-9&][\w&'’.-]*|of|the|and|de|du|la|el|al))*),\s*"
+    + DATE_PATTERN + r"\s*$"
+)
+
+#: "Posted by Laura Loomer on Monday, September 3, 2018": an author and a date, not an outlet.
+POSTED_LINE = re.compile(
+    r"^(?:Posted|Published|Written|Submitted) by (?P<byline>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})"
+    r"(?: on| at)? (?:[A-Z][a-z]+day,? )?" + DATE_PATTERN + r"\s*$"
 )
 
 #: "Source: TASS", "Source: RT, Sputnik".
@@ -395,6 +406,15 @@ def extract_byline(lines: list[_Line]) -> tuple[str, str] | None:
     return None
 
 
+def extract_posted_line(lines: list[_Line]) -> tuple[str, dt.date | None, str] | None:
+    """The author and date of a "Posted by NAME on DATE" line."""
+    for line in lines:
+        match = POSTED_LINE.match(line.stripped)
+        if match:
+            return match.group("byline"), parse_date(match.group("date")), line.stripped
+    return None
+
+
 def dateline_match(text: str) -> re.Match[str] | None:
     """A dateline opening ``text``: a place in capitals, or any place with an agency in brackets."""
     match = DATELINE.match(text)
@@ -418,7 +438,7 @@ def _line_block(line: _Line, kind: str) -> Block:
 def line_kind(line: str) -> str | None:
     """The block kind a line has on its own (byline, credit, list item, quoted line), or None for prose."""
     stripped = line.strip()
-    if BYLINE.match(stripped):
+    if BYLINE.match(stripped) or POSTED_LINE.match(stripped):
         return "byline"
     if SOURCE_LINE.match(stripped) or SIGNATURE_LINE.match(stripped) or CREDIT_LINE.match(stripped):
         return "credit"
@@ -520,6 +540,15 @@ def text_metadata(text: str) -> tuple[dict, dict[str, str], dict]:
     if authors:
         fields["byline"] = authors
         field_sources["byline"] = f"byline {byline[1]!r}"
+    posted = extract_posted_line(lines)
+    if posted:
+        author, published, line = posted
+        if "byline" not in fields and clean_byline(author):
+            fields["byline"] = clean_byline(author)
+            field_sources["byline"] = f"posted-by line {line!r}"
+        if published and "published" not in fields:
+            fields["published"] = published
+            field_sources["published"] = f"posted-by line {line!r}"
     dateline = extract_dateline(lines)
     if dateline:
         fields["dateline"] = dateline[0]
