@@ -9,6 +9,9 @@ the JSON round trip failing), with the first few of each.
 Usage::
 
     PYTHONPATH=src python benchmarks/fuzz.py --examples 100000 --seed 16
+
+A line with the running counts is printed every ``--progress`` examples, so a long run that is stopped
+early still says how far it got.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--progress", type=int, default=5000, metavar="N",
+                        help="Print the running counts every N examples (0: only at the end).")
     args = parser.parse_args()
     pipeline = fast_pipeline()
     counts: collections.Counter[str] = collections.Counter()
@@ -70,13 +75,20 @@ def main() -> None:
             problems = checks[kind][1](value)
         except Exception:  # the very thing counted: an exception that is not a presslens error
             unhandled.append(f"{kind}: {value!r:.200}\n{traceback.format_exc(limit=4)}")
-            return
+            problems = []
         broken.extend(f"{kind}: {problem}" for problem in problems)
+        if args.progress and counts.total() % args.progress == 0:
+            report(flush=True)
+
+    def report(**options) -> None:
+        print(f"{counts.total()} examples in {time.perf_counter() - start:.0f} s (seed {args.seed}): "
+              + ", ".join(f"{kind} {counts[kind]}" for kind in KINDS)
+              + f"; {len(unhandled)} unhandled exceptions, {len(broken)} broken properties", **options)
 
     start = time.perf_counter()
     run()
-    print(f"{sum(counts.values())} examples in {time.perf_counter() - start:.0f} s (seed {args.seed}): "
-          + ", ".join(f"{kind} {counts[kind]}" for kind in KINDS))
+    if not args.progress or counts.total() % args.progress:
+        report()
     print(f"{len(unhandled)} unhandled exceptions, {len(broken)} broken properties (spans out of bounds included)")
     for line in (unhandled + broken)[:10]:
         print("  " + line)
