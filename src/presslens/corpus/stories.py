@@ -36,6 +36,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..article import Article
+from .store import publisher_name
 
 #: Entity labels whose names tell events apart (not dates, numbers or products).
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP")
@@ -135,7 +136,7 @@ def find_stories(articles: Sequence[Article], params: StoryParams = StoryParams(
     given); ``names`` the names each article's entities layer found, with counts (none when not given:
     the stories then rest on meaning alone). Each story: ``label`` (the title of its most central
     article), ``names`` (its most telling names), ``articles`` (ids, most central first),
-    ``outlets`` (with counts), ``first`` and ``last`` publication dates, ``cohesion`` (the average
+    ``outlets`` (publishers, with counts), ``first`` and ``last`` publication dates, ``cohesion`` (the average
     similarity of its articles).
     """
     from scipy.sparse import coo_matrix
@@ -175,7 +176,7 @@ def _story(group: np.ndarray, ordered: Sequence[Article], vectors, names, vocabu
     top = [vocabulary[i] for i in np.argsort(-weights, kind="stable")[: params.top_names] if weights[i] > 0]
     members = [ordered[i] for i in group]
     dates = [a.published for a in members if a.published]
-    outlets = Counter(a.outlet for a in members if a.outlet)
+    outlets = Counter(publisher_name(a.outlet) for a in members if a.outlet)
     return {
         "label": members[0].title or members[0].text[:80],
         "names": top,
