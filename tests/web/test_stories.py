@@ -87,7 +87,7 @@ def test_without_stories_the_page_says_how_to_find_them(client):
 
 def test_api_stories_are_paged(stories_client):
     body = stories_client.get("/api/stories", params={"limit": 1, "offset": 1}).json()
-    assert (body["total"], body["covered"], body["stories"]) == (1, 3, [])
+    assert (body["total"], body["covered"], body["corpus"], body["stories"]) == (1, 3, 4, [])
 
 
 def test_api_story_has_its_articles_and_people(stories_client):

@@ -112,7 +112,7 @@ def _story_people(store, story_ids: list[int], limit: int) -> dict[int, list[dic
     if not story_ids:
         return {}
     rows = store.connection.execute(
-        f"WITH sp AS MATERIALIZED ({store._person_rows()}),"
+        f"WITH sp AS NOT MATERIALIZED ({store._person_rows()}),"
         " counted AS (SELECT sa.story_id, sp.person AS name, sum(sp.quotes) AS quotes,"
         "   row_number() OVER (PARTITION BY sa.story_id ORDER BY sum(sp.quotes) DESC, sp.person) AS rank"
         "   FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
@@ -128,7 +128,7 @@ def _story_people(store, story_ids: list[int], limit: int) -> dict[int, list[dic
 
 def stories(store, *, limit: int = 50, offset: int = 0, top_people: int = 3) -> dict[str, Any]:
     """Stored stories (``presslens corpus stories``), biggest first, each with its most quoted people;
-    ``total`` counts them all and ``covered`` the articles in one."""
+    ``total`` counts them all, ``covered`` the articles in one, ``corpus`` the articles in the corpus."""
     rows = [_story_row(row) for row in store.connection.execute(
         "SELECT id, label, names, first, last, articles, outlets, cohesion FROM stories ORDER BY id LIMIT ? OFFSET ?",
         (limit, offset))]
@@ -136,7 +136,8 @@ def stories(store, *, limit: int = 50, offset: int = 0, top_people: int = 3) -> 
     for row in rows:
         row["people"] = people.get(row["id"], [])
     total, covered = store.connection.execute("SELECT count(*), coalesce(sum(articles), 0) FROM stories").fetchone()
-    return {"stories": rows, "total": total, "covered": covered, "limit": limit, "offset": offset}
+    corpus = store.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return {"stories": rows, "total": total, "covered": covered, "corpus": corpus, "limit": limit, "offset": offset}
 
 
 def story(store, story_id: int, *, top_people: int = 10) -> dict[str, Any]:

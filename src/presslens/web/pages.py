@@ -220,7 +220,7 @@ def reuse_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request, workbench: WorkbenchDep, offset: int = Query(0, ge=0)) -> HTMLResponse:
     found = views.stories(workbench.store, limit=PAGE_SIZE, offset=offset)
-    return _page(request, workbench, "stories.html", found=found, articles=workbench.store.stats()["articles"],
+    return _page(request, workbench, "stories.html", found=found,
                  previous=_query_string({}, offset - PAGE_SIZE) if offset else None,
                  next=_query_string({}, offset + PAGE_SIZE) if offset + PAGE_SIZE < found["total"] else None)
 
