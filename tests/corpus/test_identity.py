@@ -79,6 +79,11 @@ def test_a_participle_in_front_is_not_part_of_the_name():
     assert clean_name("Asserting Clinton") == "Clinton"
 
 
+@pytest.mark.parametrize("name", ["Aides", "Senior advisers", "Critics"])
+def test_a_group_of_people_is_no_name(name):
+    assert clean_name(name) is None
+
+
 def test_clean_name_strips_titles():
     assert clean_name("Sen. Bernie Sanders") == "Bernie Sanders"
 

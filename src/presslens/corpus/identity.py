@@ -49,12 +49,13 @@ TITLES = HONORIFICS | frozenset(
 #: Lower-case words allowed inside a name ("Ludwig van Beethoven", "Osama bin Laden").
 PARTICLES = frozenset("de da del della der den di du la le van von bin ibn al el y".split())
 
-#: Words that never stand in a person's name: headline verbs ("Obama Says") and counted nouns.
+#: Words that never stand in a person's name: headline verbs ("Obama Says") and counted nouns, groups of
+#: people among them ("Aides said" at the start of a sentence).
 NOT_NAME_WORDS = frozenset(
     """
     says said say tells told claims claimed warns warned slams blasts admits asks asked urges calls
     responds reveals denies vows percent voters people officials campaign supporters report reports
-    statement poll polls news team camp
+    statement poll polls news team camp aides advisers sources critics analysts experts
     """.split()
 )
 
