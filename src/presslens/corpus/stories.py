@@ -195,8 +195,8 @@ def _article_names(store) -> dict[str, Counter]:
     """The names the entities layer found in each article (exact copies included), in their most frequent
     spelling, with counts."""
     rows = store.connection.execute(
-        "SELECT a.id AS article_id, substr(t.text, s.start + 1, s.end - s.start) AS name FROM spans s"
-        " JOIN articles a ON COALESCE(a.duplicate_of, a.id) = s.article_id JOIN texts t ON t.rowid = a.text_id"
+        "SELECT s.article_id, substr(t.text, s.start + 1, s.end - s.start) AS name FROM spans s"
+        " JOIN articles a ON a.id = s.article_id JOIN texts t ON t.rowid = a.text_id"
         f" WHERE s.layer = 'entities' AND s.label IN ({', '.join('?' * len(NAME_LABELS))})", NAME_LABELS)
     counts: dict[str, Counter] = defaultdict(Counter)
     spellings: dict[str, Counter] = defaultdict(Counter)
@@ -204,6 +204,8 @@ def _article_names(store) -> dict[str, Counter]:
         name = " ".join(row["name"].split())
         counts[row["article_id"]][name.casefold()] += 1
         spellings[name.casefold()][name] += 1
+    for original, copy in store.duplicates():
+        counts[copy] = counts[original]
     shown = {key: forms.most_common(1)[0][0] for key, forms in spellings.items()}
     return {article: Counter({shown[key]: n for key, n in names.items()}) for article, names in counts.items()}
 
