@@ -36,6 +36,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..article import Article
+from ..encoder import default_encoder
 from .store import publisher_name
 
 #: Entity labels whose names tell events apart (not dates, numbers or products).
@@ -53,7 +54,8 @@ class StoryParams:
     lead_words: int = 60
     min_articles: int = 2
     top_names: int = 8
-    block: int = 2000
+    #: Articles compared at once with those inside their window (memory: block x articles per window).
+    block: int = 1000
 
 
 def lead(article: Article, words: int) -> str:
@@ -145,8 +147,6 @@ def find_stories(articles: Sequence[Article], params: StoryParams = StoryParams(
     if len(articles) < params.min_articles:
         return []
     if vectors is None:
-        from ..encoder import default_encoder
-
         vectors = default_encoder().encode([lead(article, params.lead_words) for article in articles])
     undated = dt.date.max.toordinal() + 10 * params.window_days
     days_all = np.array([a.published.toordinal() if a.published else undated for a in articles], dtype=np.int64)
@@ -217,10 +217,7 @@ def story_vectors(store, articles: Sequence[Article], params: StoryParams, *, en
         "SELECT article_id, vector FROM story_vectors WHERE model = ?", (key,))}
     missing = [article for article in articles if article.id not in stored]
     if missing:
-        if encoder is None:
-            from ..encoder import default_encoder
-
-            encoder = default_encoder()
+        encoder = encoder or default_encoder()
         new = encoder.encode([lead(article, params.lead_words) for article in missing])
         with store.transaction() as db:
             db.executemany("INSERT OR REPLACE INTO story_vectors (article_id, model, vector) VALUES (?, ?, ?)",
