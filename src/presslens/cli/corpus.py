@@ -334,8 +334,8 @@ def stories(db_path: Path, output_format, window_days, threshold, entity_weight)
             return
         for story in found:
             outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in story["outlets"][:6]) or "-"
-            click.echo(f"{story['id']}. {story['label']}: {len(story['articles'])} articles, {story['first'] or '?'} "
-                       f"to {story['last'] or '?'}; {outlets}")
+            click.echo(f"{story['id']}. {len(story['articles'])} articles, {story['first'] or '?'} to "
+                       f"{story['last'] or '?'}: {story['label']} [{outlets}]")
 
 
 @corpus.command("export")
