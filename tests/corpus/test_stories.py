@@ -92,6 +92,12 @@ def test_average_linkage_does_not_chain_two_events_through_a_bridge():
     assert [len(story["articles"]) for story in found] == [2]
 
 
+def test_a_story_of_two_needs_the_pair_threshold():
+    articles = [article("a", "Storm news", "X"), article("b", "Flood news", "Y")]
+    vectors = np.array([[1.0, 0.0], [0.57, 0.8216]], dtype=np.float32)
+    assert find_stories(articles, StoryParams(entity_weight=0), vectors=vectors) == []
+
+
 def test_the_label_is_the_title_of_the_most_central_article():
     articles = [article("d1", DRILLS, "TASS", title="Drills begin"), article("d2", DRILLS, "RT", 1, title="Drills"),
                 article("d3", DRILLS, "BBC", 2, title="More drills")]

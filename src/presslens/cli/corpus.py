@@ -321,14 +321,16 @@ def quotes(db_path: Path, output_format, speaker) -> None:
 @click.option("--threshold", type=click.FloatRange(0, 2), default=StoryParams.threshold, show_default=True,
               help="Average similarity of a story's articles: cosine of title-and-lead vectors plus "
                    "--entity-weight times the cosine of their names.")
+@click.option("--pair-threshold", type=click.FloatRange(0, 2), default=StoryParams.pair_threshold,
+              show_default=True, help="Similarity a story of only two articles needs.")
 @click.option("--entity-weight", type=click.FloatRange(min=0), default=StoryParams.entity_weight,
               show_default=True, help="Weight of the names found by the entities layer (0: meaning alone).")
-def stories(db_path: Path, output_format, window_days, threshold, entity_weight) -> None:
+def stories(db_path: Path, output_format, window_days, threshold, pair_threshold, entity_weight) -> None:
     """Cluster articles about the same event and store the stories for the web app; each story with its
     names, outlets and time span. Lead vectors are kept: a later run encodes only new articles."""
     with errors_to_exit_codes(), Store(db_path) as store:
-        found = update_stories(store, StoryParams(threshold=threshold, window_days=window_days,
-                                                  entity_weight=entity_weight))
+        found = update_stories(store, StoryParams(threshold=threshold, pair_threshold=pair_threshold,
+                                                  window_days=window_days, entity_weight=entity_weight))
         if output_format == "json":
             _echo_json(found)
             return

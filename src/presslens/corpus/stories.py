@@ -12,8 +12,8 @@ and never similar when published more than ``window_days`` apart (undated articl
 only with each other).
 
 The clustering is agglomerative with average linkage, cut at ``threshold``: a story is a group whose
-pairs are similar *on average*, so a chain of pairwise-similar articles does not join two events.
-Average linkage only merges groups holding a pair at or above the threshold, so it runs exactly
+pairs are similar *on average*, so a chain of pairwise-similar articles does not join two events. A
+story of two articles needs ``pair_threshold``: no third article confirms it. Average linkage only merges groups holding a pair at or above the threshold, so it runs exactly
 within each connected component of the graph of such pairs; that graph is built in date order,
 each block of articles compared only with those within the window, so the work grows with the
 articles times the articles per window, not with the square of the corpus.
@@ -47,9 +47,11 @@ NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW", "NORP")
 class StoryParams:
     #: Average similarity (see the module docstring) at which articles are one story.
     threshold: float = 0.55
+    #: Similarity a story of two articles needs: no third article confirms it.
+    pair_threshold: float = 0.6
     #: Weight of the shared names against the meaning of title and lead.
     entity_weight: float = 0.5
-    window_days: int = 7
+    window_days: int = 10
     #: Words of the text after the title read with it.
     lead_words: int = 60
     min_articles: int = 2
@@ -164,7 +166,8 @@ def find_stories(articles: Sequence[Article], params: StoryParams = StoryParams(
         members = np.flatnonzero(components == component)
         groups += [group for group in _average_linkage(members, vectors, name_matrix, days, params)
                    if group.size >= params.min_articles]
-    stories = [_story(group, ordered, vectors, name_matrix, vocabulary, params) for group in groups]
+    stories = [story for story in (_story(group, ordered, vectors, name_matrix, vocabulary, params) for group in groups)
+               if len(story["articles"]) > 2 or story["cohesion"] >= params.pair_threshold]
     return sorted(stories, key=lambda s: (-len(s["articles"]), s["first"] or "", s["articles"][0]))
 
 
