@@ -115,6 +115,10 @@ def test_stories_command_finds_the_two_identical_reports(db):
     assert [story["articles"] for story in stories] == [["tass-1", "rt-2"]]
 
 
+def test_stories_command_prints_each_story_on_a_line(db):
+    assert run("stories", "--db", db).output.startswith("1. 2 articles, 2022-01-10 to 2022-01-11: ")
+
+
 V1_REPORT = {  # a report as presslens 0.1 (report schema 1.0) stored it: no article.blocks
     "schema_version": "1.0", "id": "tass-1",
     "article": {"id": "tass-1", "text": None, "title": None, "outlet": "TASS", "url": None, "published": "2022-01-10",

@@ -79,6 +79,27 @@ def test_a_participle_in_front_is_not_part_of_the_name():
     assert clean_name("Asserting Clinton") == "Clinton"
 
 
+@pytest.mark.parametrize("name", ["Aides", "Senior advisers", "Critics"])
+def test_a_group_of_people_is_no_name(name):
+    assert clean_name(name) is None
+
+
+@pytest.mark.parametrize(("name", "clean"), [
+    ("President-elect Trump", "Trump"),
+    ("Vice-President Pence", "Pence"),
+    ("Republican nominee Donald Trump", "Donald Trump"),
+    ("Former Secretary of State Hillary Clinton", "Hillary Clinton"),
+    ("Chief Justice John Roberts", "John Roberts"),
+    ("Mike Judge", "Mike Judge"),
+])
+def test_titles_and_the_words_before_them_are_not_the_name(name, clean):
+    assert clean_name(name) == clean
+
+
+def test_a_hyphenated_title_is_no_full_name_competing_for_the_surname():
+    assert resolve({"Donald J. Trump": 10, "President-elect Trump": 3, "Trump": 3})["Trump"] == "Donald J. Trump"
+
+
 def test_clean_name_strips_titles():
     assert clean_name("Sen. Bernie Sanders") == "Bernie Sanders"
 

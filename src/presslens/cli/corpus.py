@@ -22,7 +22,7 @@ from ..corpus.quotes import propagation
 from ..corpus.reuse import ReuseParams, contract_record, store_reuse
 from ..corpus.reuse_kinds import KINDS
 from ..corpus.store import DAMAGED_ADVICE, Store
-from ..corpus.stories import StoryParams, find_stories
+from ..corpus.stories import StoryParams, update_stories
 from ..corpus.warc import read_corpus_inputs
 from ..errors import ArticleConflictError, DamagedStoreError
 from ..parallel import make_engine
@@ -318,20 +318,26 @@ def quotes(db_path: Path, output_format, speaker) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--window-days", type=click.IntRange(min=0), default=StoryParams.window_days, show_default=True,
               help="Articles further apart than this are never in one story.")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=StoryParams.threshold, show_default=True,
-              help="TF-IDF cosine similarity that links two articles.")
-def stories(db_path: Path, output_format, window_days, threshold) -> None:
-    """Cluster articles about the same event; each story with its top terms, outlets and time span."""
-    with errors_to_exit_codes(), Store(db_path, read_only=True) as store:
-        found = find_stories(list(store.iter_articles()),
-                             StoryParams(threshold=threshold, window_days=window_days))
+@click.option("--threshold", type=click.FloatRange(0, 2), default=StoryParams.threshold, show_default=True,
+              help="Average similarity of a story's articles: cosine of title-and-lead vectors plus "
+                   "--entity-weight times the cosine of their names.")
+@click.option("--pair-threshold", type=click.FloatRange(0, 2), default=StoryParams.pair_threshold,
+              show_default=True, help="Similarity a story of only two articles needs.")
+@click.option("--entity-weight", type=click.FloatRange(min=0), default=StoryParams.entity_weight,
+              show_default=True, help="Weight of the names found by the entities layer (0: meaning alone).")
+def stories(db_path: Path, output_format, window_days, threshold, pair_threshold, entity_weight) -> None:
+    """Cluster articles about the same event and store the stories for the web app; each story with its
+    names, outlets and time span. Lead vectors are kept: a later run encodes only new articles."""
+    with errors_to_exit_codes(), Store(db_path) as store:
+        found = update_stories(store, StoryParams(threshold=threshold, pair_threshold=pair_threshold,
+                                                  window_days=window_days, entity_weight=entity_weight))
         if output_format == "json":
             _echo_json(found)
             return
         for story in found:
             outlets = ", ".join(f"{o['name']} ({o['articles']})" for o in story["outlets"][:6]) or "-"
-            click.echo(f"{story['label']}: {len(story['articles'])} articles, {story['first'] or '?'} to "
-                       f"{story['last'] or '?'}; {outlets}")
+            click.echo(f"{story['id']}. {len(story['articles'])} articles, {story['first'] or '?'} to "
+                       f"{story['last'] or '?'}: {story['label']} [{outlets}]")
 
 
 @corpus.command("export")

@@ -8,7 +8,8 @@ whole corpus these are resolved to one person each, in this order:
    "just 28 percent of voters"), and so are names the corpus knows as
    something else: an outlet of the registry, or a text its entities layer
    tags as a place or an organisation more often than as a person ("Vermont");
-2. honorifics, titles and a participle in front are removed ("Mr.", "Sen.", "Asserting Clinton");
+2. honorifics and titles, with the words before them, and a participle in front are removed ("Mr.",
+   "Sen.", "President-elect", "Republican nominee", "Asserting Clinton");
 3. full names with the same first and last word are one person ("Donald J.
    Trump" = "Donald Trump");
 4. a name that ends in a better-attested full name is that person, the words
@@ -42,19 +43,20 @@ TITLES = HONORIFICS | frozenset(
     """
     president vice sen senator rep representative gov governor secretary mayor judge gen general former
     candidate nominee rev reverend prof professor lady lord speaker chairman chairwoman chair spokesman
-    spokeswoman spokesperson minister director chief leader ambassador adviser advisor commissioner
+    spokeswoman spokesperson minister director chief leader ambassador adviser advisor commissioner justice
     """.split()
 )
 
 #: Lower-case words allowed inside a name ("Ludwig van Beethoven", "Osama bin Laden").
 PARTICLES = frozenset("de da del della der den di du la le van von bin ibn al el y".split())
 
-#: Words that never stand in a person's name: headline verbs ("Obama Says") and counted nouns.
+#: Words that never stand in a person's name: headline verbs ("Obama Says") and counted nouns, groups of
+#: people among them ("Aides said" at the start of a sentence).
 NOT_NAME_WORDS = frozenset(
     """
     says said say tells told claims claimed warns warned slams blasts admits asks asked urges calls
     responds reveals denies vows percent voters people officials campaign supporters report reports
-    statement poll polls news team camp
+    statement poll polls news team camp aides advisers sources critics analysts experts
     """.split()
 )
 
@@ -80,10 +82,22 @@ class IdentityParams:
     surname_dominance: float = 0.8
 
 
+def is_title(word: str) -> bool:
+    """A title or honorific ("Sen.", "nominee"), hyphenated ones included ("President-elect", "Vice-President")."""
+    folded = word.casefold().rstrip(".,")
+    return folded in TITLES or "-" in folded and any(part in TITLES or part == "elect" for part in folded.split("-"))
+
+
 def clean_name(name: str) -> str | None:
-    """The name without titles in front, or None when it does not have the shape of a person's name."""
+    """The name without the titles and words before them ("Republican nominee", "Secretary of State") and a
+    participle in front, or None when it does not have the shape of a person's name."""
     words = [_POSSESSIVE.sub("", word) for word in name.split()]
-    while len(words) > 1 and (words[0].casefold().rstrip(".") in TITLES or _GERUND.match(words[0])):
+    titled = [index for index, word in enumerate(words[:-1]) if is_title(word)]
+    if titled:  # "Republican nominee Donald Trump", "Former Secretary of State Hillary Clinton"
+        words = words[titled[-1] + 1:]
+        if len(words) > 2 and words[0] == "of":
+            words = words[2:]
+    while len(words) > 1 and _GERUND.match(words[0]):
         words = words[1:]
     if not words or len(words) > MAX_NAME_WORDS or any(any(c.isdigit() for c in word) for word in words):
         return None

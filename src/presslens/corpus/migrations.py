@@ -156,8 +156,36 @@ ALTER TABLE reuse ADD COLUMN source TEXT;
 CREATE INDEX reuse_kind ON reuse(kind);
 """
 
+#: Version 4: stories (``corpus.stories``): each article's lead vector, kept so that a later run encodes only new
+#: articles, and the stories of the last run with their articles, most central first.
+_V4 = """
+CREATE TABLE story_vectors (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    model TEXT NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    names TEXT NOT NULL,
+    first TEXT,
+    last TEXT,
+    articles INTEGER NOT NULL,
+    outlets TEXT NOT NULL,
+    cohesion REAL NOT NULL,
+    params TEXT NOT NULL
+);
+CREATE TABLE story_articles (
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
+CREATE INDEX story_articles_article ON story_articles(article_id);
+"""
+
 #: Schema scripts in order; the database's ``user_version`` counts those applied.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

@@ -6,8 +6,11 @@ page stays quick on a large corpus (no report is loaded to draw a chart).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any
+
+from ..errors import ArticleNotFoundError
 
 #: The total of all techniques, drawn next to the most frequent ones.
 ALL_TECHNIQUES = "all techniques"
@@ -83,13 +86,73 @@ def reuse_summary(store) -> dict[str, Any]:
     return {"kinds": store.reuse_kinds(), "flows": [dict(row) for row in flows]}
 
 
-def home(store, *, top_people: int = 10) -> dict[str, Any]:
-    """What the corpus home page shows: counts, articles per outlet and per day, top people, reuse, techniques."""
+def home(store, *, top_people: int = 10, top_stories: int = 5) -> dict[str, Any]:
+    """What the corpus home page shows: counts, articles per outlet and per day, top people, the biggest stories,
+    reuse, techniques."""
     return {
         "stats": store.stats(),
         "outlets": articles_per_outlet(store),
         "per_day": articles_per_day(store),
         "people": store.speakers(limit=top_people),
+        "stories": stories(store, limit=top_stories, top_people=0),
         "reuse": reuse_summary(store),
         "techniques": technique_rates(store),
     }
+
+
+def _story_row(row) -> dict[str, Any]:
+    story = dict(row)
+    story["names"] = json.loads(story["names"])
+    story["outlets"] = json.loads(story["outlets"])
+    return story
+
+
+def _story_people(store, story_ids: list[int], limit: int) -> dict[int, list[dict]]:
+    """The most quoted people of each story (identities resolved): ``{story id: [{"name", "quotes"}]}``."""
+    if not story_ids:
+        return {}
+    rows = store.connection.execute(
+        f"WITH sp AS NOT MATERIALIZED ({store._person_rows()}),"
+        " counted AS (SELECT sa.story_id, sp.person AS name, sum(sp.quotes) AS quotes,"
+        "   row_number() OVER (PARTITION BY sa.story_id ORDER BY sum(sp.quotes) DESC, sp.person) AS rank"
+        "   FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+        "   JOIN sp ON sp.article_id = COALESCE(a.duplicate_of, a.id)"
+        f"   WHERE sa.story_id IN ({', '.join('?' * len(story_ids))}) GROUP BY sa.story_id, sp.person)"
+        " SELECT story_id, name, quotes FROM counted WHERE rank <= ? ORDER BY story_id, rank",
+        (*story_ids, limit)).fetchall()
+    people: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        people[row["story_id"]].append({"name": row["name"], "quotes": row["quotes"]})
+    return people
+
+
+def stories(store, *, limit: int = 50, offset: int = 0, top_people: int = 3) -> dict[str, Any]:
+    """Stored stories (``presslens corpus stories``), biggest first, each with its most quoted people;
+    ``total`` counts them all, ``covered`` the articles in one, ``corpus`` the articles in the corpus."""
+    rows = [_story_row(row) for row in store.connection.execute(
+        "SELECT id, label, names, first, last, articles, outlets, cohesion FROM stories ORDER BY id LIMIT ? OFFSET ?",
+        (limit, offset))]
+    people = _story_people(store, [row["id"] for row in rows], top_people)
+    for row in rows:
+        row["people"] = people.get(row["id"], [])
+    total, covered = store.connection.execute("SELECT count(*), coalesce(sum(articles), 0) FROM stories").fetchone()
+    corpus = store.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return {"stories": rows, "total": total, "covered": covered, "corpus": corpus, "limit": limit, "offset": offset}
+
+
+def story(store, story_id: int, *, top_people: int = 10) -> dict[str, Any]:
+    """One stored story: its fields, its articles by date (with title, publisher and link), its most quoted people."""
+    row = store.connection.execute(
+        "SELECT id, label, names, first, last, articles, outlets, cohesion, params FROM stories WHERE id = ?",
+        (story_id,)).fetchone()
+    if row is None:
+        raise ArticleNotFoundError(f"no story {story_id} in the corpus; see /stories or `presslens corpus stories`",
+                                   source=str(store.path))
+    entry = _story_row(row)
+    entry["params"] = json.loads(entry["params"])
+    entry["articles_list"] = [dict(article) for article in store.connection.execute(
+        "SELECT a.id, a.title, a.publisher AS outlet, a.published, sa.position FROM story_articles sa"
+        " JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?"
+        " ORDER BY a.published IS NULL, a.published, sa.position", (story_id,))]
+    entry["people"] = _story_people(store, [story_id], top_people).get(story_id, [])
+    return entry

@@ -221,3 +221,18 @@ def corpus_home(workbench: WorkbenchDep) -> dict[str, Any]:
 def stats(workbench: WorkbenchDep) -> dict[str, Any]:
     """Counts of articles, reports, spans, outlets, speakers, quotes and reuse pairs (not the database's path)."""
     return {key: value for key, value in workbench.store.stats().items() if key != "path"}
+
+
+@router.get("/stories", summary="Stories: articles about one event")
+def stories(workbench: WorkbenchDep, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+            output_format: TableFormat = Query("json", alias="format")) -> Any:
+    """Stories stored by ``presslens corpus stories``, biggest first: label, names, dates, publishers, most quoted
+    people; ``total`` stories and ``covered`` articles."""
+    found = views.stories(workbench.store, limit=limit, offset=offset)
+    return _table(output_format, "stories", found["stories"], found)
+
+
+@router.get("/stories/{story_id}", summary="One story")
+def story(workbench: WorkbenchDep, story_id: int) -> dict[str, Any]:
+    """One story with its articles by date and its most quoted people."""
+    return views.story(workbench.store, story_id)

@@ -215,3 +215,16 @@ def reuse_page(request: Request, workbench: WorkbenchDep) -> HTMLResponse:
     nodes, edges = figures.outlet_graph(store, flows)
     graph = charts.network(nodes, edges, title="Text reuse between outlets") if nodes else None
     return _page(request, workbench, "reuse.html", flows=flows, graph=graph, max_pairs=figures.MAX_REUSE_PAIRS)
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, workbench: WorkbenchDep, offset: int = Query(0, ge=0)) -> HTMLResponse:
+    found = views.stories(workbench.store, limit=PAGE_SIZE, offset=offset)
+    return _page(request, workbench, "stories.html", found=found,
+                 previous=_query_string({}, offset - PAGE_SIZE) if offset else None,
+                 next=_query_string({}, offset + PAGE_SIZE) if offset + PAGE_SIZE < found["total"] else None)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, workbench: WorkbenchDep, story_id: int) -> HTMLResponse:
+    return _page(request, workbench, "story.html", story=views.story(workbench.store, story_id))
