@@ -31,7 +31,7 @@ from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import as_completed as futures_as_completed
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
-from .errors import ConfigError, InternalError
+from .errors import ConfigError, InternalError, PressLensError
 
 #: Engines that ``--engine`` accepts.
 ENGINES = ("local", "dask")
@@ -131,8 +131,12 @@ def _start_recycled(parent: int, initializer: Callable | None, initargs: tuple) 
         initializer(*initargs)
 
 
-def _run_measured(function: Callable, arguments: tuple) -> tuple[Any, int]:
-    return function(*arguments), rss_bytes()
+def _run_measured(function: Callable, arguments: tuple) -> tuple[Any, PressLensError | None, int]:
+    """In the worker: the result or the presslens error of the task, and the worker's RSS after it."""
+    try:
+        return function(*arguments), None, rss_bytes()
+    except PressLensError as error:
+        return None, error, rss_bytes()
 
 
 class RecycledWorker:
@@ -166,22 +170,24 @@ class RecycledWorker:
             self._tasks = 0
 
     def run(self, function: Callable, *arguments):
-        """``function(*arguments)`` in the worker; its exceptions are raised here. A task that fails retires the
-        worker too (what it left behind is unknown); one whose worker died (killed, out of memory) is reported
-        as :class:`~presslens.errors.InternalError`."""
+        """``function(*arguments)`` in the worker; its exceptions are raised here. A task that fails with anything
+        but a presslens error (a bug) retires the worker too, since what it left behind is unknown; one whose
+        worker died (killed, out of memory) is reported as :class:`~presslens.errors.InternalError`."""
         self.start()
         try:
-            result, rss = self._executor.submit(_run_measured, function, arguments).result()
-        except BrokenProcessPool as error:
+            result, error, rss = self._executor.submit(_run_measured, function, arguments).result()
+        except BrokenProcessPool as broken:
             self._recycle()
             raise InternalError("the analysis worker process died during the task; it has been replaced",
-                                source="worker") from error
+                                source="worker") from broken
         except BaseException:
             self._recycle()
             raise
         self._tasks += 1
         if self._tasks >= self.max_tasks or rss > self.max_rss_bytes:
             self._recycle()
+        if error is not None:
+            raise error
         return result
 
     def _recycle(self) -> None:

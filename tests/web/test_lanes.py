@@ -35,6 +35,13 @@ def worker():
     recycled.close()
 
 
+@pytest.fixture
+def lasting_worker():
+    lasting = RecycledWorker(max_tasks=100, max_rss_bytes=UNLIMITED)
+    yield lasting
+    lasting.close()
+
+
 def test_an_article_under_the_threshold_takes_the_short_lane(workbench):
     assert workbench.lane_for(Article(text="Peskov spoke.")) is workbench.short_lane
 
@@ -99,11 +106,18 @@ def test_a_task_error_reaches_the_caller_with_its_code(worker):
         worker.run(check_article, Article(text="too long"), Settings(max_article_chars=1))
 
 
-def test_a_failed_task_retires_the_worker(worker):
-    before = worker.run(os.getpid)
+def test_a_presslens_error_keeps_the_worker(lasting_worker):
+    before = lasting_worker.run(os.getpid)
     with pytest.raises(AnalysisLimitError):
-        worker.run(check_article, Article(text="too long"), Settings(max_article_chars=1))
-    assert worker.run(os.getpid) != before
+        lasting_worker.run(check_article, Article(text="too long"), Settings(max_article_chars=1))
+    assert lasting_worker.run(os.getpid) == before
+
+
+def test_an_unexpected_error_retires_the_worker(lasting_worker):
+    before = lasting_worker.run(os.getpid)
+    with pytest.raises(ValueError):
+        lasting_worker.run(int, "not a number")
+    assert lasting_worker.run(os.getpid) != before
 
 
 def test_a_worker_that_dies_is_reported_as_an_internal_error(worker):
