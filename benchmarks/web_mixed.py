@@ -4,7 +4,7 @@ Starts ``presslens serve`` with a fresh temporary database, measures small analy
 client (the baseline), then runs ``--clients`` client threads for ``--seconds``: most send a small
 article, some the bundled example repeated to just under the article limit (a long analysis), some a
 1 MB article (refused, PL108), some read pages (``/``, ``/articles``, ``/api/articles``). It prints, per
-kind of request, the answers by status, and
+kind of request, the answers by status (and error code), and
 
 - errors: any answer but 2xx, a 503 that carries ``Retry-After``, or the documented 422 refusal of the
   oversized article; no answer at all counts as an error too;
@@ -88,6 +88,16 @@ def settled(process: psutil.Process) -> tuple[float, float]:
     return mib(process), tree_mib(process)
 
 
+def answer(response: httpx.Response) -> str:
+    """The status, and for an error the presslens code of its JSON body: ``201``, ``422 PL109``."""
+    if response.status_code < 400:
+        return str(response.status_code)
+    try:
+        return f"{response.status_code} {response.json()['error']['code']}"
+    except (ValueError, KeyError, TypeError):
+        return str(response.status_code)
+
+
 def client(base: str, kind: str, body: dict | None, stop: float, results: list, index: int) -> None:
     with httpx.Client(timeout=600) as http:
         while time.monotonic() < stop:
@@ -97,11 +107,11 @@ def client(base: str, kind: str, body: dict | None, stop: float, results: list, 
                     response = http.get(base + PAGES[index % len(PAGES)])
                 else:
                     response = http.post(base + "/api/analyze", json=body)
-                results.append((kind, response.status_code, time.perf_counter() - start, expected(kind, response)))
+                results.append((kind, answer(response), time.perf_counter() - start, expected(kind, response)))
                 if response.status_code == 503:
                     time.sleep(1)  # a polite client backs off (the header asks for longer)
             except httpx.HTTPError:
-                results.append((kind, None, time.perf_counter() - start, False))
+                results.append((kind, "no answer", time.perf_counter() - start, False))
 
 
 def main() -> None:
@@ -157,11 +167,10 @@ def main() -> None:
     for kind, status, _seconds, _ok in results:
         by_kind[kind][status] += 1
     for kind, statuses in sorted(by_kind.items()):
-        print(f"  {kind:<10} " + ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items(),
-                                                                                        key=lambda item: str(item[0]))))
+        print(f"  {kind:<10} " + ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items())))
     errors = [result for result in results if not result[3]]
     print(f"errors (not 2xx, not 503 with Retry-After, not the documented PL108 refusal): {len(errors)}")
-    small = [seconds for kind, status, seconds, _ok in results if kind == "small" and status in (200, 201)]
+    small = [seconds for kind, status, seconds, _ok in results if kind == "small" and status in ("200", "201")]
     single_p95 = percentile(single, 0.95)
     if small:
         loaded_p95 = percentile(small, 0.95)
