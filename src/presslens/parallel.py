@@ -145,7 +145,7 @@ class RecycledWorker:
 
     What a task leaves behind in a process (parse caches, spaCy's string store, which grows with every new
     word, heap the allocator keeps) goes with the process. The replacement starts, and runs
-    ``initializer(*initargs)``, as soon as the old one is retired, so that the next task does not wait for it.
+    ``initializer(*initargs)``, as soon as the old one is retired, so that a task that comes later finds it ready.
     Workers are spawned, never forked: the caller is a threaded server. Each worker dies with its parent.
     :meth:`run` is called from one thread at a time.
     """
