@@ -84,6 +84,13 @@ def test_the_analysis_worker_yields_the_cpu_to_short_analyses():
         bench.close()
 
 
+def test_the_analysis_worker_ends_when_the_app_shuts_down():
+    with TestClient(create_app(Settings(analyzers=("entities",)))) as client:
+        pid = client.app.state.workbench.worker.run(os.getpid)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
 def test_the_worker_is_replaced_after_max_tasks(worker):
     pids = [worker.run(os.getpid) for _ in range(4)]
     assert [pid == pids[0] for pid in pids] == [True, True, False, False]
