@@ -13,7 +13,7 @@ from presslens.limits import check_article
 from presslens.parallel import RecycledWorker, rss_bytes
 from presslens.settings import Settings
 from presslens.web.app import create_app
-from presslens.web.workbench import MAX_QUEUED_LONG, RETRY_AFTER_LONG_S, WORKER_NICENESS, Workbench
+from presslens.web.workbench import MAX_QUEUED_LONG, RETRY_AFTER_LONG_S, Workbench
 
 SHORT = "Kremlin spokesman Dmitry Peskov said the drills were a provocation."
 #: With this threshold, SHORT goes to the long lane and "Peskov spoke." to the short one.
@@ -74,14 +74,6 @@ def test_a_long_article_is_analysed_in_the_worker_and_stored(tmp_path):
         response = client.post("/api/analyze", json={"text": SHORT})
         stored = client.get(response.headers["location"]).json()
     assert stored["entities"] == response.json()["entities"] != []
-
-
-def test_the_analysis_worker_yields_the_cpu_to_short_analyses():
-    bench = Workbench(Settings(analyzers=("entities",)), None)
-    try:
-        assert bench.worker.run(os.nice, 0) == os.nice(0) + WORKER_NICENESS
-    finally:
-        bench.close()
 
 
 def test_the_analysis_worker_ends_when_the_app_shuts_down():

@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import dataclasses
 import functools
-import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -52,10 +51,6 @@ MAX_QUEUED_LONG = 1
 #: Seconds a client told "busy" is asked to wait: a few short analyses, or about one long one.
 RETRY_AFTER_SHORT_S = 5
 RETRY_AFTER_LONG_S = 30
-
-#: Niceness added to the analysis worker: when both lanes are busy, the short analysis in the server's
-#: process gets the CPU first, so that a long article slows it as little as possible.
-WORKER_NICENESS = 5
 
 #: A short article for the analysis worker's first run, which loads the models lazily loaded on first use.
 WARM_UP_TEXT = "Defence Minister Anna Berg said on Monday that the drills would go ahead, officials said."
@@ -213,7 +208,6 @@ _WORKER_PIPELINES = Pipelines()
 
 def _start_analysis_worker(settings: Settings) -> None:
     """Worker initializer: build the pipeline and load every model before the first article arrives."""
-    os.nice(WORKER_NICENESS)
     _WORKER_PIPELINES.get(settings).analyze(Article(text=WARM_UP_TEXT))
 
 
