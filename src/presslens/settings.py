@@ -37,7 +37,7 @@ DEFAULT_TIME_BUDGET_S = 120.0
 #: shorter) take at most about 4.5 s, while a long article near the 100,000-character limit takes 30 to 90 s.
 DEFAULT_SHORT_ARTICLE_CHARS = 10_000
 #: The web app's analysis worker is replaced after this many long articles, or as soon as one leaves it
-#: above this RSS. A worker holds about 380 MB after loading the models; one 95,000-character article
+#: above this RSS. A worker holds about 380 MB after loading the models; one 93,700-character article
 #: leaves it at 566 MB even after ``malloc_trim`` (spaCy's string store, caches), so 512 MB replaces it
 #: after one very long article or a few shorter ones, and the task count bounds slower growth.
 DEFAULT_WORKER_MAX_TASKS = 25
