@@ -4,20 +4,27 @@ Starts ``presslens serve`` with a fresh temporary database, measures small analy
 client (the baseline), then runs ``--clients`` client threads for ``--seconds``: most send a small
 article, some the bundled example repeated to just under the article limit (a long analysis), some a
 1 MB article (refused, PL108), some read pages (``/``, ``/articles``, ``/api/articles``). It prints, per
-kind of request, the answers by status, and
+kind of request, the answers by status (and error code), and
 
 - errors: any answer but 2xx, a 503 that carries ``Retry-After``, or the documented 422 refusal of the
   oversized article; no answer at all counts as an error too;
 - p95 of the small analyses under load against the one-client p95 (the target is at most 3x);
-- the server's RSS after warm-up, its peak and at the end (flat: within 10 % of the warm figure).
+- the RSS of the server process and of its process tree (the server and its analysis worker) after
+  warm-up, their peak and at the end (flat: within 10 % of the warm figure), and the load average.
+
+Warm-up is two small analyses and one long one (which starts the analysis worker); "after warm-up" and
+"at the end" are read once the tree's RSS has settled (a worker replaced after the last long article
+loads its models first).
 
     python benchmarks/web_mixed.py --clients 16 --seconds 60
+    python benchmarks/web_mixed.py --clients 16 --seconds 60 --small-clients 1   # small vs long only
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import os
 import statistics
 import sys
 import tempfile
@@ -52,6 +59,45 @@ def expected(kind: str, response: httpx.Response) -> bool:
     return kind == "oversized" and response.status_code == 422 and "PL108" in response.text
 
 
+#: The tree's RSS has settled when two readings this far apart differ by under 1 %.
+SETTLE_INTERVAL_S = 2.0
+SETTLE_TIMEOUT_S = 120.0
+
+
+def tree_mib(process: psutil.Process) -> float:
+    """RSS of ``process`` and its descendants (the analysis worker), in MiB."""
+    total = mib(process)
+    for child in process.children(recursive=True):
+        try:
+            total += mib(child)
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def settled(process: psutil.Process) -> tuple[float, float]:
+    """The server's and the tree's RSS once the tree's has stopped moving (or after SETTLE_TIMEOUT_S)."""
+    deadline = time.monotonic() + SETTLE_TIMEOUT_S
+    previous = tree_mib(process)
+    while time.monotonic() < deadline:
+        time.sleep(SETTLE_INTERVAL_S)
+        current = tree_mib(process)
+        if abs(current - previous) < 0.01 * previous:
+            break
+        previous = current
+    return mib(process), tree_mib(process)
+
+
+def answer(response: httpx.Response) -> str:
+    """The status, and for an error the presslens code of its JSON body: ``201``, ``422 PL109``."""
+    if response.status_code < 400:
+        return str(response.status_code)
+    try:
+        return f"{response.status_code} {response.json()['error']['code']}"
+    except (ValueError, KeyError, TypeError):
+        return str(response.status_code)
+
+
 def client(base: str, kind: str, body: dict | None, stop: float, results: list, index: int) -> None:
     with httpx.Client(timeout=600) as http:
         while time.monotonic() < stop:
@@ -61,11 +107,11 @@ def client(base: str, kind: str, body: dict | None, stop: float, results: list, 
                     response = http.get(base + PAGES[index % len(PAGES)])
                 else:
                     response = http.post(base + "/api/analyze", json=body)
-                results.append((kind, response.status_code, time.perf_counter() - start, expected(kind, response)))
+                results.append((kind, answer(response), time.perf_counter() - start, expected(kind, response)))
                 if response.status_code == 503:
                     time.sleep(1)  # a polite client backs off (the header asks for longer)
             except httpx.HTTPError:
-                results.append((kind, None, time.perf_counter() - start, False))
+                results.append((kind, "no answer", time.perf_counter() - start, False))
 
 
 def main() -> None:
@@ -73,6 +119,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline", type=int, default=8, help="one-client small analyses for the baseline")
+    parser.add_argument("--small-clients", type=int, default=None,
+                        help="clients sending small articles, in place of their share of --clients (the other "
+                             "kinds keep theirs): 1 shows what long analyses and page reads alone cost a small one")
     args = parser.parse_args()
     payloads = bodies()
     port = free_port()
@@ -82,43 +131,46 @@ def main() -> None:
         try:
             process = psutil.Process(server.pid)
             with httpx.Client(timeout=600) as http:
-                for _ in range(2):
-                    http.post(base + "/api/analyze", json=payloads["small"]).raise_for_status()
+                for kind in ("small", "small", "large"):
+                    http.post(base + "/api/analyze", json=payloads[kind]).raise_for_status()
                 single = []
                 for _ in range(args.baseline):
                     start = time.perf_counter()
                     http.post(base + "/api/analyze", json=payloads["small"]).raise_for_status()
                     single.append(time.perf_counter() - start)
-            rss_warm = mib(process)
+            warm = settled(process)
+            load_before = os.getloadavg()
             kinds = []
             for kind, share in MIX:
                 kinds += [kind] * max(1, round(share * args.clients))
-            kinds += ["pages"] * max(0, args.clients - len(kinds))
+            kinds = (kinds + ["pages"] * args.clients)[: args.clients]
+            if args.small_clients is not None:
+                kinds = ["small"] * args.small_clients + [kind for kind in kinds if kind != "small"]
             results: list = []
             stop = time.monotonic() + args.seconds
             threads = [threading.Thread(target=client, args=(base, kind, payloads.get(kind), stop, results, index))
-                       for index, kind in enumerate(kinds[: args.clients])]
+                       for index, kind in enumerate(kinds)]
             for thread in threads:
                 thread.start()
-            rss_peak = rss_warm
+            peak = warm
             while any(thread.is_alive() for thread in threads):
-                rss_peak = max(rss_peak, mib(process))
+                peak = (max(peak[0], mib(process)), max(peak[1], tree_mib(process)))
                 time.sleep(1)
-            rss_end = mib(process)
+            load_after = os.getloadavg()
+            end = settled(process)
         finally:
             server.terminate()
             server.wait(timeout=60)
 
-    print(f"{args.clients} clients for {args.seconds:g} s: {collections.Counter(kinds[: args.clients])}")
+    print(f"{len(kinds)} clients for {args.seconds:g} s: {collections.Counter(kinds)}")
     by_kind: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
     for kind, status, _seconds, _ok in results:
         by_kind[kind][status] += 1
     for kind, statuses in sorted(by_kind.items()):
-        print(f"  {kind:<10} " + ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items(),
-                                                                                        key=lambda item: str(item[0]))))
+        print(f"  {kind:<10} " + ", ".join(f"{status}: {count}" for status, count in sorted(statuses.items())))
     errors = [result for result in results if not result[3]]
     print(f"errors (not 2xx, not 503 with Retry-After, not the documented PL108 refusal): {len(errors)}")
-    small = [seconds for kind, status, seconds, _ok in results if kind == "small" and status in (200, 201)]
+    small = [seconds for kind, status, seconds, _ok in results if kind == "small" and status in ("200", "201")]
     single_p95 = percentile(single, 0.95)
     if small:
         loaded_p95 = percentile(small, 0.95)
@@ -127,8 +179,11 @@ def main() -> None:
               f"({loaded_p95 / single_p95:.1f}x the one-client p95; target <= 3x)")
     else:
         print("no small analysis was answered under load")
-    print(f"server RSS: after warm-up {rss_warm:.0f} MiB, peak {rss_peak:.0f} MiB, end {rss_end:.0f} MiB "
-          f"(end {100 * (rss_end - rss_warm) / rss_warm:+.0f} % of warm)")
+    for index, name in enumerate(("server process", "server and worker")):
+        print(f"RSS of the {name}: after warm-up {warm[index]:.0f} MiB, peak {peak[index]:.0f} MiB, "
+              f"end {end[index]:.0f} MiB (end {100 * (end[index] - warm[index]) / warm[index]:+.0f} % of warm)")
+    print("load average (1, 5, 15 min): before the load " + ", ".join(f"{value:.1f}" for value in load_before)
+          + "; after " + ", ".join(f"{value:.1f}" for value in load_after))
     sys.exit(1 if errors else 0)
 
 

@@ -221,6 +221,10 @@ class ServerBusyError(RequestError):
     code = "PL605"
     exit_code = 75  # EX_TEMPFAIL
 
+    def __init__(self, message: str, *, source: str | None = None, retry_after_s: int = 30) -> None:
+        super().__init__(message, source=source)
+        self.retry_after_s = retry_after_s
+
 
 class InternalError(PressLensError):
     """An unexpected failure inside presslens: a bug, reported without its traceback to the client."""

@@ -10,6 +10,10 @@ Batch analysis (:mod:`presslens.corpus.batch`) and text reuse
 A task is a tuple of arguments to a module-level function, so that worker
 processes and Dask workers can run it. Local workers are forked, so analyzers
 registered by the caller exist in them.
+
+A long-running server hands its heavy tasks to a :class:`RecycledWorker`: one
+process, replaced after so many tasks or once its memory has grown, so that what
+a task leaves behind goes with the process.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import as_completed as futures_as_completed
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
-from .errors import ConfigError
+from .errors import ConfigError, InternalError, PressLensError
 
 #: Engines that ``--engine`` accepts.
 ENGINES = ("local", "dask")
@@ -108,6 +113,91 @@ class LocalEngine(_EngineBase):
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(cancel_futures=True)
+            self._executor = None
+
+
+def rss_bytes() -> int:
+    """This process's resident memory now, from ``/proc`` (Linux); 0 where there is no ``/proc``."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _start_recycled(parent: int, initializer: Callable | None, initargs: tuple) -> None:
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _run_measured(function: Callable, arguments: tuple) -> tuple[Any, PressLensError | None, int]:
+    """In the worker: the result or the presslens error of the task, and the worker's RSS after it."""
+    try:
+        return function(*arguments), None, rss_bytes()
+    except PressLensError as error:
+        return None, error, rss_bytes()
+
+
+class RecycledWorker:
+    """One worker process that runs tasks one at a time and is replaced after ``max_tasks`` tasks, or as soon
+    as a task leaves it above ``max_rss_bytes`` of resident memory.
+
+    What a task leaves behind in a process (parse caches, spaCy's string store, which grows with every new
+    word, heap the allocator keeps) goes with the process. The replacement starts, and runs
+    ``initializer(*initargs)``, as soon as the old one is retired, so that a task that comes later finds it ready.
+    Workers are spawned, never forked: the caller is a threaded server. Each worker dies with its parent.
+    :meth:`run` is called from one thread at a time.
+    """
+
+    def __init__(self, *, max_tasks: int, max_rss_bytes: int, initializer: Callable | None = None,
+                 initargs: tuple = ()) -> None:
+        self.max_tasks = max_tasks
+        self.max_rss_bytes = max_rss_bytes
+        self.initializer = initializer
+        self.initargs = initargs
+        self.recycled = 0  # workers retired so far
+        self._executor: ProcessPoolExecutor | None = None
+        self._tasks = 0
+
+    def start(self) -> None:
+        """Start the worker now (it also starts on the first :meth:`run`)."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_start_recycled,
+                                                 initargs=(os.getpid(), self.initializer, self.initargs))
+            self._executor.submit(int)  # the process starts, and runs the initializer, now rather than on demand
+            self._tasks = 0
+
+    def run(self, function: Callable, *arguments):
+        """``function(*arguments)`` in the worker; its exceptions are raised here. A task that fails with anything
+        but a presslens error (a bug) retires the worker too, since what it left behind is unknown; one whose
+        worker died (killed, out of memory) is reported as :class:`~presslens.errors.InternalError`."""
+        self.start()
+        try:
+            result, error, rss = self._executor.submit(_run_measured, function, arguments).result()
+        except BrokenProcessPool as broken:
+            self._recycle()
+            raise InternalError("the analysis worker process died during the task; it has been replaced",
+                                source="worker") from broken
+        except BaseException:
+            self._recycle()
+            raise
+        self._tasks += 1
+        if self._tasks >= self.max_tasks or rss > self.max_rss_bytes:
+            self._recycle()
+        if error is not None:
+            raise error
+        return result
+
+    def _recycle(self) -> None:
+        self.close()
+        self.recycled += 1
+        self.start()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
 

@@ -13,8 +13,8 @@ from presslens.article import Article
 from presslens.cli import cli
 from presslens.errors import AnalysisLimitError
 from presslens.settings import Settings
-from presslens.web.app import LOOPBACK_HOSTS, MAX_QUEUED_ANALYSES, RETRY_AFTER_SECONDS, create_app
-from presslens.web.workbench import Workbench
+from presslens.web.app import LOOPBACK_HOSTS, create_app
+from presslens.web.workbench import MAX_QUEUED_SHORT, RETRY_AFTER_SHORT_S, Workbench
 
 TEXT = "Kremlin spokesman Dmitry Peskov said the drills were a provocation."
 
@@ -59,10 +59,10 @@ def test_an_unexpected_error_is_a_json_500_with_the_security_headers(loopback):
 
 
 def test_a_full_queue_is_answered_503_with_retry_after(loopback):
-    loopback.app.state.workbench._waiting = MAX_QUEUED_ANALYSES + 1
+    loopback.app.state.workbench.short_lane.waiting = MAX_QUEUED_SHORT + 1
     response = loopback.post("/api/analyze", json={"text": TEXT})
     assert (response.status_code, response.json()["error"]["code"], response.headers["retry-after"]) == (
-        503, "PL605", str(RETRY_AFTER_SECONDS))
+        503, "PL605", str(RETRY_AFTER_SHORT_S))
 
 
 def test_the_openapi_description_states_the_analysis_limits(loopback):
@@ -85,6 +85,6 @@ def test_literal_brackets_in_a_snippet_never_become_mark_tags():
 
 def test_an_article_over_the_limits_is_refused_before_it_queues(monkeypatch):
     workbench = Workbench(Settings(max_article_chars=10), None)
-    monkeypatch.setattr(workbench, "_waiting", MAX_QUEUED_ANALYSES + 1)
+    monkeypatch.setattr(workbench.short_lane, "waiting", MAX_QUEUED_SHORT + 1)
     with pytest.raises(AnalysisLimitError):
         asyncio.run(workbench.analyze(Article(text="far too long for the limit"), workbench.settings))

@@ -10,6 +10,7 @@ the security middleware and the error responses, and assembles the app.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 from pathlib import Path
@@ -41,7 +42,16 @@ from ..errors import (
 )
 from ..settings import Settings
 from . import api, pages
-from .workbench import MAX_QUEUED_ANALYSES, RETRY_AFTER_SECONDS, TOKEN_COOKIE, WEB_DIR, Workbench, get_workbench
+from .workbench import (
+    MAX_QUEUED_LONG,
+    MAX_QUEUED_SHORT,
+    RETRY_AFTER_LONG_S,
+    RETRY_AFTER_SHORT_S,
+    TOKEN_COOKIE,
+    WEB_DIR,
+    Workbench,
+    get_workbench,
+)
 
 RENDER_STATIC_DIR = WEB_DIR.parent / "render" / "static"
 
@@ -220,7 +230,7 @@ class SecurityMiddleware:
 
 def _error_response(request: Request, error: PressLensError) -> Response:
     status = status_for(error)
-    headers = {"retry-after": str(RETRY_AFTER_SECONDS)} if isinstance(error, ServerBusyError) else None
+    headers = {"retry-after": str(error.retry_after_s)} if isinstance(error, ServerBusyError) else None
     if wants_json(request):
         return JSONResponse(error_body(error), status_code=status, headers=headers)
     return get_workbench(request).templates.TemplateResponse(
@@ -253,6 +263,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI):
+    yield
+    app.state.workbench.close()
+
+
 def create_app(settings: Settings | None = None, db_path: str | Path | None = None,
                token: str | None = None, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """Build the web app.
@@ -273,11 +289,15 @@ def create_app(settings: Settings | None = None, db_path: str | Path | None = No
             f"{REQUEST_OVERHEAD_BYTES:,} (413, PL103); an article of at most {settings.max_article_chars:,} "
             f"characters and about {settings.max_article_tokens:,} tokens, no sentence over {settings.max_sentence_chars:,} characters and no paragraph with more "
             f"than {settings.max_quote_marks_per_paragraph:,} quotation marks (422, PL108); an analysis stopped "
-            f"after {settings.time_budget_s:g} s (422, PL109); at most {MAX_QUEUED_ANALYSES} analyses waiting "
-            f"behind the running one, or 503 with `Retry-After: {RETRY_AFTER_SECONDS}` (PL605)."
+            f"after {settings.time_budget_s:g} s (422, PL109). Articles under {settings.short_article_chars:,} "
+            f"characters and longer ones are analysed in separate lanes, one at a time each: at most "
+            f"{MAX_QUEUED_SHORT} short analyses wait behind the running one, or 503 with `Retry-After: "
+            f"{RETRY_AFTER_SHORT_S}`; at most {MAX_QUEUED_LONG} long one, or 503 with `Retry-After: "
+            f"{RETRY_AFTER_LONG_S}` (PL605)."
         ),
         docs_url=None,
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.workbench = Workbench(settings, Path(db_path) if db_path is not None else None)
     app.state.token = token
