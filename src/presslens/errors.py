@@ -24,6 +24,18 @@ class PressLensError(Exception):
         where = f"{self.source}: " if self.source else ""
         return f"{where}{self.message} [{self.code}]"
 
+    def __reduce__(self):
+        # Rebuilt from its attributes, not from ``args`` (the one-line text), so that an error sent back by a
+        # worker process keeps its message, source and any subclass field, and says its code once.
+        return _restore_error, (type(self), self.__dict__.copy())
+
+
+def _restore_error(cls: type[PressLensError], state: dict) -> PressLensError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error.one_line())
+    return error
+
 
 class InputError(PressLensError):
     """The input cannot be read as an article."""
