@@ -36,7 +36,7 @@ import numpy as np
 
 from ..parallel import Engine, LocalEngine
 from .align import AlignParams, align_pairs, covered_share
-from .minhash import LSHParams, candidate_pairs, shingle_hashes, tokenize_many, window_band_keys
+from .minhash import LSHParams, candidate_pairs, shingle_hashes, tokenize_many, unique_pairs, window_band_keys
 from .reuse_kinds import COPY_KINDS, ArticleFacts, classify
 from .store import publisher_name
 
@@ -186,16 +186,18 @@ def provenance(records: list[dict], articles: dict[str, ArticleInfo]) -> Provena
     dates are missing or the earliest date is shared by several articles.
     Direct sources, outlet reuse and chains come from the pairs whose ``kind`` (where classified) is a copy.
     """
-    by_article: dict[str, dict[str, dict]] = defaultdict(dict)
+    # ranges_on[x][y]: the ranges on x's side of the pair (x, y), read once per pair.
+    ranges_on: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(dict)
     for record in records:
-        by_article[record["a"]][record["b"]] = record
-        by_article[record["b"]][record["a"]] = record
+        ranges_on[record["a"]][record["b"]] = _side(record, record["a"])
+        ranges_on[record["b"]][record["a"]] = _side(record, record["b"])
     for record in records:
         a, b = record["a"], record["b"]
         holders = {a, b}
         ranges = _side(record, a)
-        for other in by_article[a].keys() & by_article[b].keys():
-            if _overlaps(_side(by_article[a][other], a), ranges):
+        on_a = ranges_on[a]
+        for other in on_a.keys() & ranges_on[b].keys():
+            if _overlaps(on_a[other], ranges):
                 holders.add(other)
         record["origin"] = _earliest(holders, articles)
     result = Provenance(pairs=records)
@@ -366,7 +368,7 @@ def _candidate_stage(store, params: ReuseParams, engine: Engine, on_stage: Stage
         found.extend(engine.map(partition_candidates_task, tasks))
         advance(len(partitions))
     # A pair sharing keys in several partitions comes out of each: kept once.
-    pairs = np.unique(np.concatenate(found), axis=0)
+    pairs = unique_pairs(np.concatenate(found))
     store.save_reuse_candidates([pairs[s : s + params.chunk_pairs].tobytes()
                                  for s in range(0, len(pairs), params.chunk_pairs)], through=signed)
 
