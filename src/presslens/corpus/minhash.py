@@ -37,12 +37,10 @@ _PUNCTUATION = "\u00a0\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2015\u2018\u20
                "\u201f\u2022\u2026\u2039\u203a\u00b7\u3000\u00ad"
 _TO_SPACE = str.maketrans({char: " " for char in _PUNCTUATION})
 
-#: Bytes that belong to words: ASCII letters and digits, and every byte of a non-ASCII character.
-_WORD_BYTE = np.zeros(256, dtype=bool)
-_WORD_BYTE[[ord(c) for c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"]] = True
-_WORD_BYTE[128:] = True
-_ASCII_LOWER = np.arange(256, dtype=np.uint8)
-_ASCII_LOWER[65:91] += 32
+#: ``bytes.translate`` tables (one C pass over the bytes each): 1 for the bytes that belong to words (ASCII
+#: letters and digits, and every byte of a non-ASCII character), else 0; ASCII letters lowercased.
+_WORD_BYTE_TABLE = bytes(int(byte >= 128 or chr(byte).isascii() and chr(byte).isalnum()) for byte in range(256))
+_ASCII_LOWER_TABLE = bytes(byte + 32 if 65 <= byte <= 90 else byte for byte in range(256))
 
 
 def mix64(x: np.ndarray) -> np.ndarray:
@@ -88,13 +86,12 @@ def tokenize_many(texts: list[str]) -> Tokens:
         lowered = lowered if len(lowered) == len(text) else text
         folded.append(lowered if lowered.isascii() else lowered.translate(_TO_SPACE))
     joined = "\n".join(folded)
-    encoded = joined.encode("utf-8")
+    encoded = joined.encode("utf-8").translate(_ASCII_LOWER_TABLE)
     n = len(encoded)
     padded = np.zeros(n + 16, dtype=np.uint8)
     padded[:n] = np.frombuffer(encoded, dtype=np.uint8)
-    padded[:n] = _ASCII_LOWER[padded[:n]]
-    is_word = _WORD_BYTE[padded[: n + 1]]
-    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0))
+    is_word = np.frombuffer(encoded.translate(_WORD_BYTE_TABLE) + b"\0", dtype=np.int8)
+    edges = np.diff(is_word, prepend=np.int8(0))
     byte_starts = np.flatnonzero(edges == 1)
     byte_ends = np.flatnonzero(edges == -1)
     hashes = _word_hashes(padded, byte_starts, byte_ends)
@@ -315,8 +312,16 @@ def band_keys(signature_rows: np.ndarray, params: LSHParams) -> np.ndarray:
 
 def distinct_band_keys(keys: np.ndarray, documents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Drop repeated ``(key, document)`` pairs (overlapping windows of one document often share a band)."""
-    order = np.lexsort((documents, keys))
+    order = np.argsort(keys)
     keys, documents = keys[order], documents[order]
+    # Only the runs of equal keys need their documents sorted: a sort of a third of the entries, not of two
+    # columns of all of them.
+    same = keys[1:] == keys[:-1]
+    in_run = np.zeros(keys.size, dtype=bool)
+    in_run[1:] |= same
+    in_run[:-1] |= same
+    runs = np.flatnonzero(in_run)
+    documents[runs] = documents[runs][np.lexsort((documents[runs], keys[runs]))]
     keep = np.ones(keys.size, dtype=bool)
     keep[1:] = (keys[1:] != keys[:-1]) | (documents[1:] != documents[:-1])
     return keys[keep], documents[keep]
@@ -340,7 +345,7 @@ def candidate_pairs(keys: np.ndarray, documents: np.ndarray, *, max_bucket: int 
             return np.zeros((0, 2), dtype=np.int64)
         keep = fresh[np.minimum(np.searchsorted(fresh, keys), fresh.size - 1)] == keys
         keys, documents = keys[keep], documents[keep]
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(keys)  # the order of a bucket's members does not matter: its pairs are sorted below
     keys, documents = keys[order], documents[order]
     if keys.size < 2:
         return np.zeros((0, 2), dtype=np.int64)

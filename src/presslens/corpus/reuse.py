@@ -163,9 +163,12 @@ class Provenance:
     chains: list[dict] = field(default_factory=list)
 
 
-def _overlaps(ranges: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]]) -> bool:
-    others = list(others)
-    return any(start < other_end and other_start < end for start, end in ranges for other_start, other_end in others)
+def _overlaps(ranges: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]]) -> bool:
+    for start, end in ranges:
+        for other_start, other_end in others:
+            if start < other_end and other_start < end:
+                return True
+    return False
 
 
 def _side(record: dict, article_id: str) -> list[tuple[int, int]]:
@@ -289,7 +292,8 @@ def band_partitions_task(texts: Sequence[str], seqs: Sequence[int], params: LSHP
     """Band keys of a chunk of articles (rowids ``seqs``), split by partition: ``(partition, keys, rowids)``."""
     keys, local = signature_task(texts, params)
     documents = np.asarray(seqs, dtype=np.int64)[local]
-    part = (keys % np.uint64(partitions)).astype(np.int64)
+    # Partition numbers as uint16 where they fit: numpy sorts those stably by radix sort, 5x faster.
+    part = (keys % np.uint64(partitions)).astype(np.uint16 if partitions <= 1 << 16 else np.int64)
     order = np.argsort(part, kind="stable")
     keys, documents = keys[order], documents[order]
     bounds = np.searchsorted(part[order], np.arange(partitions + 1))
