@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -83,6 +84,10 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+#: Seconds between checks that the child of :func:`in_background` still runs, while waiting for it.
+CHILD_POLL_S = 1.0
+
+
 @contextmanager
 def in_background(generator: Callable[..., Iterator], *args, ahead: int = 4) -> Iterator[Iterator]:
     """The items of ``generator(*args)``, made in a child process forked on entry, at most ``ahead`` items ahead.
@@ -98,15 +103,20 @@ def in_background(generator: Callable[..., Iterator], *args, ahead: int = 4) -> 
                             name="presslens-background")
     child.start()
     try:
-        yield _received(items)
+        yield _received(items, child)
     finally:
         child.kill()
         child.join()
 
 
-def _received(items) -> Iterator:
+def _received(items, child) -> Iterator:
     while True:
-        kind, value = items.get()
+        try:
+            kind, value = items.get(timeout=CHILD_POLL_S)
+        except queue.Empty:
+            if child.is_alive():
+                continue
+            raise PressLensError(f"the background process ended without its results (exit code {child.exitcode})")
         if kind == "done":
             return
         if kind == "failed":

@@ -184,3 +184,16 @@ def test_background_child_ends_with_the_block_when_left_early():
         pid = next(items)
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def killed_after_one():
+    yield 1
+    time.sleep(0.5)  # the item leaves through the queue's feeder thread before the process dies
+    os.kill(os.getpid(), signal.SIGKILL)
+    yield 2
+
+
+def test_background_child_killed_is_an_error_not_a_hang():
+    with pytest.raises(PressLensError, match="ended without its results"), \
+            in_background(killed_after_one) as items:
+        list(items)

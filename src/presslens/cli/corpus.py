@@ -6,8 +6,10 @@ the results, as text for people or JSON/JSONL for scripts.
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+import sys
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -26,6 +28,7 @@ from ..corpus.store import DAMAGED_ADVICE, ArticleRow, Store, article_row
 from ..corpus.stories import StoryParams, find_stories
 from ..corpus.warc import read_corpus_inputs
 from ..errors import ArticleConflictError, DamagedStoreError
+from ..ingest import read_inputs
 from ..parallel import in_background, make_engine
 from ..report import SCHEMA_VERSION
 from ..settings import Settings
@@ -79,10 +82,14 @@ def init(db_path: Path) -> None:
                    f"{store.stats()['articles']} article(s)")
 
 
-def _article_rows(targets, settings: Settings) -> Iterator[list[tuple[ArticleRow | None, str | None]]]:
+def _article_rows(targets, settings: Settings,
+                  stdin: bytes | None) -> Iterator[list[tuple[ArticleRow | None, str | None]]]:
     """What ``add`` writes, in transactions of :data:`ADD_BATCH`: a row per article read, or the one-line
-    error of an item that could not be read."""
-    results = (result for target in targets for result in read_corpus_inputs(target, settings))
+    error of an item that could not be read. ``stdin`` is what ``-`` reads (the child process that runs
+    this has no standard input)."""
+    results = (result for target in targets
+               for result in (read_inputs(target, settings, stdin=io.BytesIO(stdin)) if target == "-"
+                              else read_corpus_inputs(target, settings)))
     while chunk := [(article_row(result.article), None) if result.error is None else (None, result.error.one_line())
                     for _, result in zip(range(ADD_BATCH), results)]:
         yield chunk
@@ -104,7 +111,8 @@ def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
     with errors_to_exit_codes(), ExitStack() as stack:
         # Inputs are read and parsed in a child process, forked before the database is opened, while this
         # one writes them.
-        chunks = stack.enter_context(in_background(_article_rows, targets, settings))
+        stdin = sys.stdin.buffer.read() if "-" in targets else None
+        chunks = stack.enter_context(in_background(_article_rows, targets, settings, stdin))
         store = stack.enter_context(Store(db_path))
         counts = {"added": 0, "already stored": 0, "failed": 0}
         with progress_bar("adding", None, progress) as advance:
