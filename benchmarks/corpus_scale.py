@@ -10,10 +10,15 @@ which signs, joins and aligns only what they bring. Precision and recall of
 the stored pairs are scored against the planted truth of the whole corpus.
 With ``--peer``, the datasketch pipeline of ``reuse.py`` (``MinHash.bulk`` +
 ``MinHashLSH``) runs on the same articles in this process, for comparison.
+With ``--stage-cpu``, the reuse job also runs on a copy of the database in
+this process alone, and the CPU seconds of each stage are printed: on a
+machine shared with other jobs they say where the time goes better than wall
+clocks do.
 The load average is printed: other jobs on the machine slow wall-clock
 figures down.
 
     nice python benchmarks/corpus_scale.py --articles 100000 --workers 2 --peer
+    nice python benchmarks/corpus_scale.py --articles 10000 --stage-cpu
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -73,6 +79,24 @@ def scores(found: set, truth: set) -> str:
     return f"P {correct / max(len(found), 1):.4f}  R {correct / max(len(truth), 1):.4f}  pairs {len(found)}"
 
 
+def stage_cpu(db: Path, copy: Path) -> str:
+    """CPU seconds of each stage of the reuse job, run in this process on a copy of ``db``."""
+    from presslens.corpus.reuse import store_reuse
+    from presslens.corpus.store import Store
+
+    shutil.copy(db, copy)
+    marks = []
+
+    def on_stage(stage: str, total: int):
+        marks.append((stage, time.process_time()))
+        return lambda n: None
+
+    with Store(copy) as store:
+        store_reuse(store, on_stage=on_stage)
+    marks.append(("end", time.process_time()))
+    return ", ".join(f"{stage} {end - start:.2f}" for (stage, start), (_, end) in zip(marks, marks[1:]))
+
+
 def split_lines(source: Path, first: Path, later: Path, count: int) -> None:
     """The first ``count`` lines of ``source`` into ``first``, the rest into ``later``."""
     with open(source, "rb") as lines, open(first, "wb") as head, open(later, "wb") as tail:
@@ -87,6 +111,7 @@ def main() -> None:
     parser.add_argument("--incremental", type=float, default=0.01, help="Share of articles added afterwards.")
     parser.add_argument("--peer", action="store_true", help="Also run the datasketch pipeline (reuse.py).")
     parser.add_argument("--dir", type=Path, help="Working directory (default: a temporary one).")
+    parser.add_argument("--stage-cpu", action="store_true", help="Also print the CPU seconds of each reuse stage.")
     args = parser.parse_args()
     held_back = int(args.articles * args.incremental)
     with tempfile.TemporaryDirectory(dir=args.dir) as directory:
@@ -103,6 +128,8 @@ def main() -> None:
         added = args.articles - held_back
         print(f"corpus add       {wall:7.1f} s  (CPU {cpu:.1f} s)  {added / wall:,.0f} articles/s "
               f"({added / cpu:,.0f} per CPU second)  peak RSS {rss:.0f} MB")
+        if args.stage_cpu:
+            print(f"reuse CPU s      {stage_cpu(db, work / 'copy.db')}  (1 process)")
         wall, cpu, rss = run_cli(*reuse)
         print(f"corpus reuse     {wall:7.1f} s  (CPU {cpu:.1f} s, all processes)  peak RSS {rss:.0f} MB "
               f"(all processes)")

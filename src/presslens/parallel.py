@@ -22,10 +22,13 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
 import time
+import traceback
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import as_completed as futures_as_completed
@@ -84,6 +87,58 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_POLL_S)
     os._exit(1)
+
+
+#: Seconds between checks that the child of :func:`in_background` still runs, while waiting for it.
+CHILD_POLL_S = 1.0
+
+
+@contextmanager
+def in_background(generator: Callable[..., Iterator], *args, ahead: int = 4) -> Iterator[Iterator]:
+    """The items of ``generator(*args)``, made in a child process forked on entry, at most ``ahead`` items ahead.
+
+    A pipeline of two stages for one writer: ``corpus add`` reads and parses
+    its inputs in the child while this process writes the store. Items keep
+    their order and must pickle; the child ends with the ``with`` block (or
+    with this process, however it ends).
+    """
+    context = multiprocessing.get_context("fork")
+    items = context.Queue(maxsize=ahead)
+    child = context.Process(target=_produce, args=(items, generator, args, os.getpid()), daemon=True,
+                            name="presslens-background")
+    child.start()
+    try:
+        yield _received(items, child)
+    finally:
+        child.kill()
+        child.join()
+
+
+def _received(items, child) -> Iterator:
+    while True:
+        try:
+            kind, value = items.get(timeout=CHILD_POLL_S)
+        except queue.Empty:
+            if child.is_alive():
+                continue
+            raise PressLensError(f"the background process ended without its results (exit code {child.exitcode})")
+        if kind == "done":
+            return
+        if kind == "failed":
+            raise PressLensError(f"the background process failed:\n{value}")
+        yield value
+
+
+def _produce(items, generator: Callable[..., Iterator], args: tuple, parent: int) -> None:
+    die_with_parent(parent)
+    try:
+        for item in generator(*args):
+            items.put(("item", item))
+        items.put(("done", None))
+    except BaseException:
+        items.put(("failed", traceback.format_exc()))
+    items.close()
+    items.join_thread()
 
 
 class LocalEngine(_EngineBase):

@@ -12,7 +12,8 @@ import pytest
 from presslens.article import Article
 from presslens.corpus.batch import run_batch
 from presslens.corpus.store import Store
-from presslens.errors import ConfigError
+from presslens.errors import ConfigError, PressLensError
+from presslens.parallel import in_background
 from presslens.settings import Settings
 
 PROBE_SCRIPT = Path(probe.__file__)
@@ -152,3 +153,47 @@ def test_analysis_identifies_the_language_that_corpus_add_left_out(tmp_path):
         run_batch(store, SETTINGS, workers=1)
         language = store.connection.execute("SELECT language FROM articles WHERE id = 'de-1'").fetchone()[0]
     assert language == "de"
+
+
+def counting(count: int):
+    yield from range(count)
+
+
+def failing_after(count: int):
+    yield from range(count)
+    raise ValueError("bad item")
+
+
+def own_pid():
+    while True:
+        yield os.getpid()
+
+
+def test_background_items_keep_their_order():
+    with in_background(counting, 1000, ahead=2) as items:
+        assert list(items) == list(range(1000))
+
+
+def test_background_failure_is_raised_with_its_cause():
+    with pytest.raises(PressLensError, match="ValueError: bad item"), in_background(failing_after, 3) as items:
+        list(items)
+
+
+def test_background_child_ends_with_the_block_when_left_early():
+    with in_background(own_pid) as items:
+        pid = next(items)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def killed_after_one():
+    yield 1
+    time.sleep(0.5)  # the item leaves through the queue's feeder thread before the process dies
+    os.kill(os.getpid(), signal.SIGKILL)
+    yield 2
+
+
+def test_background_child_killed_is_an_error_not_a_hang():
+    with pytest.raises(PressLensError, match="ended without its results"), \
+            in_background(killed_after_one) as items:
+        list(items)

@@ -49,6 +49,12 @@ def test_add_keeps_record_ids_outlets_and_dates(db):
         assert store.stats()["status"]["duplicate"] == 1
 
 
+def test_add_reads_jsonl_from_stdin(tmp_path):
+    records = "".join(json.dumps(r) + "\n" for r in RECORDS[1:])
+    result = CliRunner().invoke(cli, ["corpus", "add", "--db", str(tmp_path / "c.db"), "-"], input=records)
+    assert "2 added, 0 already stored, 0 failed" in result.output
+
+
 def test_adding_again_adds_nothing_and_a_conflict_is_a_partial_failure(db, tmp_path):
     conflict = tmp_path / "conflict.jsonl"
     conflict.write_text(json.dumps({**RECORDS[0], "text": "Ganz anderer Text."}) + "\n"

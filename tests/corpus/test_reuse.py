@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from presslens.cli import cli
 from presslens.corpus.align import AlignParams, align_pairs, covered_share
 from presslens.corpus.minhash import EMPTY, METHODS, candidate_pairs, distinct_band_keys, shingle_hashes, \
-    signatures, tokenize_many
+    signatures, sorted_distinct, tokenize_many, unique_pairs
 from presslens.article import Article
 from presslens.corpus.reuse import ArticleInfo, ReuseParams, find_reuse, pair_records, provenance, store_reuse
 from presslens.corpus.store import Store
@@ -100,6 +100,29 @@ def test_candidate_pairs_come_from_shared_band_keys():
     docs = np.array([0, 1, 2, 3, 4, 4])
     assert candidate_pairs(*distinct_band_keys(keys, docs)).tolist() == [[0, 1], [2, 3], [2, 4], [3, 4]]
     assert candidate_pairs(keys, docs, max_bucket=2).tolist() == [[0, 1]]
+
+
+def test_distinct_band_keys_are_the_sorted_distinct_key_document_pairs():
+    generator = np.random.default_rng(5)
+    keys = generator.integers(0, 40, size=500).astype(np.uint64)
+    docs = generator.integers(0, 6, size=500)
+    expected = sorted(set(zip(keys.tolist(), docs.tolist())))
+    assert list(zip(*(column.tolist() for column in distinct_band_keys(keys, docs)))) == expected
+
+
+@pytest.mark.parametrize("high", [3, 1000, 2**40])
+def test_unique_pairs_are_numpys_unique_rows(high):
+    pairs = np.random.default_rng(high % 97).integers(0, high, size=(2000, 2))
+    assert np.array_equal(unique_pairs(pairs), np.unique(pairs, axis=0))
+
+
+def test_unique_pairs_of_no_pairs_is_an_empty_table():
+    assert unique_pairs(np.zeros((0, 2), dtype=np.int64)).shape == (0, 2)
+
+
+def test_sorted_distinct_is_numpys_unique():
+    values = np.random.default_rng(2).integers(0, 2**63, size=3000, dtype=np.uint64)
+    assert np.array_equal(sorted_distinct(np.concatenate((values, values[:100]))), np.unique(values))
 
 
 def test_alignment_finds_a_copied_paragraph_with_offsets_on_both_sides():

@@ -6,11 +6,14 @@ the results, as text for people or JSON/JSONL for scripts.
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+import sys
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 
@@ -21,11 +24,12 @@ from ..corpus.export import EXPORT_FORMATS, export
 from ..corpus.quotes import propagation
 from ..corpus.reuse import ReuseParams, contract_record, store_reuse
 from ..corpus.reuse_kinds import KINDS
-from ..corpus.store import DAMAGED_ADVICE, Store
+from ..corpus.store import DAMAGED_ADVICE, ArticleRow, Store, article_row
 from ..corpus.stories import StoryParams, update_stories
 from ..corpus.warc import read_corpus_inputs
 from ..errors import ArticleConflictError, DamagedStoreError
-from ..parallel import make_engine
+from ..ingest import read_inputs
+from ..parallel import in_background, make_engine
 from ..report import SCHEMA_VERSION
 from ..settings import Settings
 from .common import (
@@ -78,6 +82,19 @@ def init(db_path: Path) -> None:
                    f"{store.stats()['articles']} article(s)")
 
 
+def _article_rows(targets, settings: Settings,
+                  stdin: bytes | None) -> Iterator[list[tuple[ArticleRow | None, str | None]]]:
+    """What ``add`` writes, in transactions of :data:`ADD_BATCH`: a row per article read, or the one-line
+    error of an item that could not be read. ``stdin`` is what ``-`` reads (the child process that runs
+    this has no standard input)."""
+    results = (result for target in targets
+               for result in (read_inputs(target, settings, stdin=io.BytesIO(stdin)) if target == "-"
+                              else read_corpus_inputs(target, settings)))
+    while chunk := [(article_row(result.article), None) if result.error is None else (None, result.error.one_line())
+                    for _, result in zip(range(ADD_BATCH), results)]:
+        yield chunk
+
+
 @corpus.command()
 @db_option
 @click.argument("targets", nargs=-1, required=True, metavar="PATH...|-")
@@ -90,26 +107,28 @@ def add(db_path: Path, targets, raw, max_bytes, progress) -> None:
     A JSONL record's id, outlet and published date are kept. An exact copy of a
     stored text is kept under its own id as a duplicate and not analysed again.
     """
-    with errors_to_exit_codes(), Store(db_path) as store:
-        settings = Settings(raw=raw, detect_language=False, **size_limit(max_bytes))
+    settings = Settings(raw=raw, detect_language=False, **size_limit(max_bytes))
+    with errors_to_exit_codes(), ExitStack() as stack:
+        # Inputs are read and parsed in a child process, forked before the database is opened, while this
+        # one writes them.
+        stdin = sys.stdin.buffer.read() if "-" in targets else None
+        chunks = stack.enter_context(in_background(_article_rows, targets, settings, stdin))
+        store = stack.enter_context(Store(db_path))
         counts = {"added": 0, "already stored": 0, "failed": 0}
         with progress_bar("adding", None, progress) as advance:
-            for target in targets:
-                results = iter(read_corpus_inputs(target, settings))
-                while chunk := [item for _, item in zip(range(ADD_BATCH), results)]:
-                    with store.transaction():
-                        for item in chunk:
-                            error = item.error
-                            if error is None:
-                                try:
-                                    _, inserted = store.add_article(item.article)
-                                    counts["added" if inserted else "already stored"] += 1
-                                except ArticleConflictError as exc:
-                                    error = exc
-                            if error is not None:
-                                counts["failed"] += 1
-                                click.echo(f"error: {error.one_line()} (skipped)", err=True)
-                    advance(len(chunk))
+            for chunk in chunks:
+                with store.transaction():
+                    for row, error in chunk:
+                        if row is not None:
+                            try:
+                                _, inserted = store.add_row(row)
+                                counts["added" if inserted else "already stored"] += 1
+                            except ArticleConflictError as exc:
+                                error = exc.one_line()
+                        if error is not None:
+                            counts["failed"] += 1
+                            click.echo(f"error: {error} (skipped)", err=True)
+                advance(len(chunk))
         stats = store.stats()
         click.echo(f"{counts['added']} added, {counts['already stored']} already stored, {counts['failed']} failed; "
                    f"{stats['articles']} article(s) in the corpus, {stats['status']['duplicate']} exact copies")

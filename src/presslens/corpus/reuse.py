@@ -36,7 +36,7 @@ import numpy as np
 
 from ..parallel import Engine, LocalEngine
 from .align import AlignParams, align_pairs, covered_share
-from .minhash import LSHParams, candidate_pairs, shingle_hashes, tokenize_many, window_band_keys
+from .minhash import LSHParams, candidate_pairs, shingle_hashes, tokenize_many, unique_pairs, window_band_keys
 from .reuse_kinds import COPY_KINDS, ArticleFacts, classify
 from .store import publisher_name
 
@@ -163,9 +163,12 @@ class Provenance:
     chains: list[dict] = field(default_factory=list)
 
 
-def _overlaps(ranges: Iterable[tuple[int, int]], others: Iterable[tuple[int, int]]) -> bool:
-    others = list(others)
-    return any(start < other_end and other_start < end for start, end in ranges for other_start, other_end in others)
+def _overlaps(ranges: Sequence[tuple[int, int]], others: Sequence[tuple[int, int]]) -> bool:
+    for start, end in ranges:
+        for other_start, other_end in others:
+            if start < other_end and other_start < end:
+                return True
+    return False
 
 
 def _side(record: dict, article_id: str) -> list[tuple[int, int]]:
@@ -186,16 +189,18 @@ def provenance(records: list[dict], articles: dict[str, ArticleInfo]) -> Provena
     dates are missing or the earliest date is shared by several articles.
     Direct sources, outlet reuse and chains come from the pairs whose ``kind`` (where classified) is a copy.
     """
-    by_article: dict[str, dict[str, dict]] = defaultdict(dict)
+    # ranges_on[x][y]: the ranges on x's side of the pair (x, y), read once per pair.
+    ranges_on: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(dict)
     for record in records:
-        by_article[record["a"]][record["b"]] = record
-        by_article[record["b"]][record["a"]] = record
+        ranges_on[record["a"]][record["b"]] = _side(record, record["a"])
+        ranges_on[record["b"]][record["a"]] = _side(record, record["b"])
     for record in records:
         a, b = record["a"], record["b"]
         holders = {a, b}
         ranges = _side(record, a)
-        for other in by_article[a].keys() & by_article[b].keys():
-            if _overlaps(_side(by_article[a][other], a), ranges):
+        on_a = ranges_on[a]
+        for other in on_a.keys() & ranges_on[b].keys():
+            if _overlaps(on_a[other], ranges):
                 holders.add(other)
         record["origin"] = _earliest(holders, articles)
     result = Provenance(pairs=records)
@@ -287,7 +292,8 @@ def band_partitions_task(texts: Sequence[str], seqs: Sequence[int], params: LSHP
     """Band keys of a chunk of articles (rowids ``seqs``), split by partition: ``(partition, keys, rowids)``."""
     keys, local = signature_task(texts, params)
     documents = np.asarray(seqs, dtype=np.int64)[local]
-    part = (keys % np.uint64(partitions)).astype(np.int64)
+    # Partition numbers as uint16 where they fit: numpy sorts those stably by radix sort, 5x faster.
+    part = (keys % np.uint64(partitions)).astype(np.uint16 if partitions <= 1 << 16 else np.int64)
     order = np.argsort(part, kind="stable")
     keys, documents = keys[order], documents[order]
     bounds = np.searchsorted(part[order], np.arange(partitions + 1))
@@ -366,7 +372,7 @@ def _candidate_stage(store, params: ReuseParams, engine: Engine, on_stage: Stage
         found.extend(engine.map(partition_candidates_task, tasks))
         advance(len(partitions))
     # A pair sharing keys in several partitions comes out of each: kept once.
-    pairs = np.unique(np.concatenate(found), axis=0)
+    pairs = unique_pairs(np.concatenate(found))
     store.save_reuse_candidates([pairs[s : s + params.chunk_pairs].tobytes()
                                  for s in range(0, len(pairs), params.chunk_pairs)], through=signed)
 

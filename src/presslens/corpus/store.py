@@ -25,7 +25,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 from ..article import Article, Span
 from .. import outlets as outlet_registry
@@ -80,6 +80,34 @@ def text_hash(text: str) -> str:
 def default_article_id(text: str) -> str:
     """The id of an article that came without one: a prefix of its text's hash."""
     return "sha256:" + text_hash(text)[:16]
+
+
+class ArticleRow(NamedTuple):
+    """An article as the store writes it, made by :func:`article_row` (so that it can be made in another
+    process than the one writing it)."""
+
+    id: str
+    hash: str
+    text: str
+    title: str | None
+    outlet: str | None
+    publisher: str | None
+    url: str | None
+    published: str | None
+    language: str | None
+    metadata: str  # JSON of every Article field but the text
+
+
+def article_row(article: Article) -> ArticleRow:
+    """The row :meth:`Store.add_row` writes for ``article``; an article without an id gets
+    :func:`default_article_id`."""
+    article_id = article.id or default_article_id(article.text)
+    metadata = article.to_dict()
+    del metadata["text"]
+    metadata["id"] = article_id
+    return ArticleRow(article_id, text_hash(article.text), article.text, article.title, article.outlet,
+                      publisher_name(article.outlet), article.url, metadata["published"], article.language,
+                      json.dumps(metadata, ensure_ascii=False))
 
 
 def claim_owner() -> str:
@@ -222,45 +250,40 @@ class Store:
         same id with the same text again changes nothing; the same id with
         another text raises :class:`ArticleConflictError`.
         """
-        with self.transaction():
-            return self._add_article(article)
+        return self.add_row(article_row(article))
 
     def add_articles(self, articles: Iterable[Article]) -> list[tuple[str, bool]]:
         """Store many articles in one transaction."""
         with self.transaction():
-            return [self._add_article(article) for article in articles]
+            return [self.add_row(article_row(article)) for article in articles]
 
-    def _add_article(self, article: Article) -> tuple[str, bool]:
-        db = self.connection
-        digest = text_hash(article.text)
-        article_id = article.id or default_article_id(article.text)
-        text_row = db.execute("SELECT rowid FROM texts WHERE hash = ?", (digest,)).fetchone()
-        existing = db.execute("SELECT text_id FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if existing is not None:
-            if text_row is not None and existing["text_id"] == text_row["rowid"]:
-                return article_id, False
-            raise ArticleConflictError(
-                f"article id {article_id!r} is already stored with a different text; "
-                "give this article another id", source=article_id)
-        duplicate_of = None
-        if text_row is None:
-            text_id = db.execute("INSERT INTO texts (hash, text) VALUES (?, ?)", (digest, article.text)).lastrowid
-            db.execute("INSERT INTO texts_fts (rowid, text) VALUES (?, ?)", (text_id, article.text))
-        else:
-            text_id = text_row["rowid"]
-            duplicate_of = db.execute(
-                "SELECT id FROM articles WHERE text_id = ? AND duplicate_of IS NULL", (text_id,)).fetchone()["id"]
-        metadata = article.to_dict()
-        del metadata["text"]
-        metadata["id"] = article_id
-        db.execute(
-            "INSERT INTO articles (id, text_id, duplicate_of, title, outlet, publisher, url, published, language,"
-            " metadata, added_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, text_id, duplicate_of, article.title, article.outlet, publisher_name(article.outlet), article.url,
-             metadata["published"], article.language, json.dumps(metadata, ensure_ascii=False), _now(),
-             "duplicate" if duplicate_of else "pending"),
-        )
-        return article_id, True
+    def add_row(self, row: ArticleRow) -> tuple[str, bool]:
+        """Store an :func:`article_row`, as :meth:`add_article` stores an article."""
+        with self.transaction() as db:
+            article_id, digest = row.id, row.hash
+            text_row = db.execute("SELECT rowid FROM texts WHERE hash = ?", (digest,)).fetchone()
+            existing = db.execute("SELECT text_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if existing is not None:
+                if text_row is not None and existing["text_id"] == text_row["rowid"]:
+                    return article_id, False
+                raise ArticleConflictError(
+                    f"article id {article_id!r} is already stored with a different text; "
+                    "give this article another id", source=article_id)
+            duplicate_of = None
+            if text_row is None:
+                text_id = db.execute("INSERT INTO texts (hash, text) VALUES (?, ?)", (digest, row.text)).lastrowid
+                db.execute("INSERT INTO texts_fts (rowid, text) VALUES (?, ?)", (text_id, row.text))
+            else:
+                text_id = text_row["rowid"]
+                duplicate_of = db.execute(
+                    "SELECT id FROM articles WHERE text_id = ? AND duplicate_of IS NULL", (text_id,)).fetchone()["id"]
+            db.execute(
+                "INSERT INTO articles (id, text_id, duplicate_of, title, outlet, publisher, url, published, language,"
+                " metadata, added_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, text_id, duplicate_of, row.title, row.outlet, row.publisher, row.url, row.published,
+                 row.language, row.metadata, _now(), "duplicate" if duplicate_of else "pending"),
+            )
+            return article_id, True
 
     def get_article(self, article_id: str) -> Article:
         row = self.connection.execute(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ..article import Article, Block, RemovedText
 from .blocks import paragraph_blocks
@@ -67,6 +66,15 @@ BOILERPLATE_LINE_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
     }.items()
 }
+
+#: The patterns above as one regular expression, tried in the same order: a line is the reason of the first
+#: alternative that matches it whole (one call per line instead of one per pattern).
+_BOILERPLATE_REASONS = tuple(BOILERPLATE_LINE_PATTERNS)
+BOILERPLATE_LINE = re.compile(
+    "|".join(f"(?P<r{number}>" + "|".join(f"(?:{pattern.pattern})" for pattern in patterns) + ")"
+             for number, patterns in enumerate(BOILERPLATE_LINE_PATTERNS.values())),
+    re.IGNORECASE,
+)
 
 #: A line that announces links to other stories: the headlines under it are taken out too.
 RELATED_HEADER = re.compile(
@@ -170,23 +178,25 @@ LIST_ITEM_LINE = re.compile(r"^(?:[-*•·–]|\d{1,2}[.)])\s+\S")
 BLOCKQUOTE_LINE = re.compile(r"^>\s*\S")
 
 
-@dataclass(frozen=True)
 class _Line:
-    text: str
-    start: int
-    end: int  # offset just past the line's newline, if any
+    """A line of the text, its offsets, and the line stripped (computed once: every pass reads it)."""
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    __slots__ = ("text", "start", "end", "stripped")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end  # offset just past the line's newline, if any
+        self.stripped = text.strip()
 
 
 def _split_lines(text: str) -> list[_Line]:
     lines = []
     position = 0
     for raw in text.splitlines(keepends=True):
-        lines.append(_Line(raw.rstrip("\r\n"), position, position + len(raw)))
-        position += len(raw)
+        end = position + len(raw)
+        lines.append(_Line(raw.rstrip("\r\n"), position, end))
+        position = end
     return lines
 
 
@@ -226,12 +236,8 @@ def parse_date(value: str) -> dt.date | None:
 def boilerplate_reason(line: str) -> str | None:
     """Why a whole line is web boilerplate ("share line", "subscription promo"...), or None if it is not."""
     stripped = line.strip()
-    if not stripped:
-        return None
-    for reason, patterns in BOILERPLATE_LINE_PATTERNS.items():
-        if any(pattern.fullmatch(stripped) for pattern in patterns):
-            return reason
-    return None
+    match = BOILERPLATE_LINE.fullmatch(stripped) if stripped else None
+    return _BOILERPLATE_REASONS[int(match.lastgroup[1:])] if match else None
 
 
 def is_boilerplate(line: str) -> bool:
@@ -289,8 +295,10 @@ def _is_title_case(line: str) -> bool:
 def looks_like_heading(line: str) -> bool:
     """A short line without final punctuation, in title case or capitals; a bracketed stage direction is not one."""
     stripped = line.strip()
+    if len(stripped) > MAX_HEADING_CHARS:
+        return False
     words = stripped.split()
-    if not words or len(words) > MAX_HEADING_WORDS or len(stripped) > MAX_HEADING_CHARS:
+    if not words or len(words) > MAX_HEADING_WORDS:
         return False
     if stripped.endswith(FINAL_PUNCTUATION) or is_metadata_line(stripped) or is_boilerplate(stripped):
         return False
@@ -336,8 +344,8 @@ def _remove_boilerplate(text: str) -> tuple[str, tuple[RemovedText, ...]]:
     removed: list[RemovedText] = []
     related = RelatedHeadlines()
     for index, line in enumerate(lines):
-        reason = related.reason(line.text) or boilerplate_reason(line.text)
-        if reason is None and index in tail and is_sign_off(line.text):
+        reason = related.reason(line.stripped) or boilerplate_reason(line.stripped)
+        if reason is None and index in tail and is_sign_off(line.stripped):
             reason = "author sign-off"
         if reason:
             removed.append(RemovedText(line.stripped, reason, line.start, line.start + len(line.text)))
@@ -430,14 +438,22 @@ def extract_dateline(lines: list[_Line]) -> tuple[str, str | None] | None:
     return None
 
 
+def _line_bounds(line: _Line) -> tuple[int, int]:
+    """Where a line that is not blank starts and ends in the text, without its surrounding whitespace."""
+    lead = len(line.text) - len(line.text.lstrip()) if line.text[:1].isspace() else 0
+    return line.start + lead, line.start + lead + len(line.stripped)
+
+
 def _line_block(line: _Line, kind: str) -> Block:
-    lead = len(line.text) - len(line.text.lstrip())
-    return Block(kind, line.start + lead, line.start + len(line.text.rstrip()))
+    return Block(kind, *_line_bounds(line))
 
 
 def line_kind(line: str) -> str | None:
     """The block kind a line has on its own (byline, credit, list item, quoted line), or None for prose."""
-    stripped = line.strip()
+    return _stripped_line_kind(line.strip())
+
+
+def _stripped_line_kind(stripped: str) -> str | None:
     if BYLINE.match(stripped) or POSTED_LINE.match(stripped):
         return "byline"
     if SOURCE_LINE.match(stripped) or SIGNATURE_LINE.match(stripped) or CREDIT_LINE.match(stripped):
@@ -469,7 +485,11 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     first paragraph may open with a ``dateline`` (in the lines where
     :func:`extract_dateline` looks).
     """
-    lines = _split_lines(text)
+    return _text_blocks(text, _split_lines(text))
+
+
+def _text_blocks(text: str, lines: list[_Line]) -> tuple[Block, ...]:
+    kinds = [_stripped_line_kind(line.stripped) if line.stripped else None for line in lines]
     groups: list[list[int]] = [[]]
     for index, line in enumerate(lines):
         if line.stripped:
@@ -489,16 +509,14 @@ def text_blocks(text: str) -> tuple[Block, ...]:
                 blocks.append(_line_block(standfirst, "standfirst"))
                 group = group[1:]
         between = 0 < number < len(groups) - 1
-        if len(group) == 1 and between and line_kind(lines[group[0]].text) is None \
-                and looks_like_heading(lines[group[0]].text):
+        if len(group) == 1 and between and kinds[group[0]] is None and looks_like_heading(lines[group[0]].stripped):
             blocks.append(_line_block(lines[group[0]], "heading"))
             continue
         run: list[int] = []
         for index in [*group, None]:
-            kind = None if index is None else line_kind(lines[index].text)
+            kind = None if index is None else kinds[index]
             if run and (index is None or kind is not None):
-                paragraph = Block("paragraph", _line_block(lines[run[0]], "paragraph").start,
-                                  _line_block(lines[run[-1]], "paragraph").end)
+                paragraph = Block("paragraph", _line_bounds(lines[run[0]])[0], _line_bounds(lines[run[-1]])[1])
                 if first_paragraph and run[0] < DATELINE_LINES:
                     blocks.extend(_split_dateline(paragraph, text))
                 else:
@@ -514,7 +532,10 @@ def text_blocks(text: str) -> tuple[Block, ...]:
 
 def text_metadata(text: str) -> tuple[dict, dict[str, str], dict]:
     """``(fields, field_sources, extra)`` read from the text's own lines: title, signature, source, byline, dateline."""
-    lines = _split_lines(text)
+    return _text_metadata(_split_lines(text))
+
+
+def _text_metadata(lines: list[_Line]) -> tuple[dict, dict[str, str], dict]:
     fields: dict = {}
     field_sources: dict[str, str] = {}
     extra: dict = {}
@@ -568,9 +589,10 @@ def parse_plain_text(text: str, *, raw: bool = False, source: str | None = None)
     removed: tuple[RemovedText, ...] = ()
     if not raw:
         text, removed = _remove_boilerplate(normalize_text(text))
-    fields, field_sources, extra = text_metadata(text)
+    lines = _split_lines(text)
+    fields, field_sources, extra = _text_metadata(lines)
     if source:
         extra["input"] = source
-    blocks = paragraph_blocks(text) if raw else text_blocks(text)
+    blocks = paragraph_blocks(text) if raw else _text_blocks(text, lines)
     return Article(text=text, field_sources=field_sources, removed=removed, extra=extra, input_format="text",
                    blocks=blocks, **fields)
