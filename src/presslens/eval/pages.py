@@ -23,7 +23,8 @@ one, largest character overlap first, when they share at least half of the
 shorter one. Reported: content precision, recall and F1; speaker accuracy on
 the matched pairs; and F1 counting a quote right only with the right speaker.
 A predicted speaker is its resolved name, else its mention; names are
-compared case-blind, without a leading article or a possessive.
+compared case-blind, without a leading article or a possessive, and a longer
+mention that holds the gold name as whole words counts (:func:`same_speaker`).
 """
 
 from __future__ import annotations
@@ -75,8 +76,17 @@ def speaker_key(name: str | None) -> str | None:
     """A speaker name as compared: case-blind, without a leading article, possessive or edge punctuation."""
     if name is None:
         return None
-    name = _DETERMINER.sub("", " ".join(name.split()).strip(" ,.:;\"'“”‘’")).lower()
-    return re.sub(r"[’']s$", "", name) or None
+    name = _DETERMINER.sub("", " ".join(name.replace("’", "'").split()).strip(" ,.:;\"'“”‘")).lower()
+    return re.sub(r"'s$", "", name) or None
+
+
+def same_speaker(gold: str | None, predicted: str | None) -> bool:
+    """Whether ``predicted`` names the gold speaker: the same key, or a longer mention that holds it as
+    whole words ("65 women from both parties" for "65 women", "Lt Col Dana Whitfield" for "Dana Whitfield")."""
+    want, got = speaker_key(gold), speaker_key(predicted)
+    if want is None or got is None:
+        return want == got
+    return f" {want} " in f" {got} "
 
 
 def _locate(text: str, value: str, nth: int, where: str) -> Extent:
@@ -198,7 +208,7 @@ class PageScores:
         content, speaker = Tally(len(kept_gold), len(kept_pred), len(strict)), Tally(len(kept_gold), len(kept_pred))
         for g, p in strict:
             want, got = gold_all[g].speaker, predicted_speaker(spans[p], text)
-            if speaker_key(want) == speaker_key(got):
+            if same_speaker(want, got):
                 speaker.matched += 1
             else:
                 self.errors.append(f"{page.name}: speaker {got!r} for {want!r}: {_excerpt(text, gold_all[g].content)}")
