@@ -83,12 +83,16 @@ EXAMPLE = "\u201cWe will not back down,\u201d Defence Minister Anna Berg told re
 class QuoteAnalyzer:
     """Quotes and who said them: direct, indirect and mixed, with cue and resolved speaker."""
 
-    def __init__(self, *, thoughts: bool = False, learned_cues: bool = True) -> None:
+    def __init__(self, *, thoughts: bool = False, bare_objects: bool = False, learned_cues: bool = True) -> None:
         #: Also report attributed thoughts and intentions (``X believes that``, ``X wants to``). Off by
         #: default: a belief, hope or fear is not reported speech unless it reports something said, and
         #: a columnist's "supporters feel that" is the columnist's argument. PolNeAR counts them, so
         #: ``presslens eval polnear`` turns them on.
         self.thoughts = thoughts
+        #: Also report speech acts whose only content is a noun phrase (``criticised the plan``,
+        #: ``denied the allegations``) and a reporter's ``Asked whether ...``. Off by default: they say
+        #: nothing a reader could quote (ANNOTATION.md); PolNeAR counts them, so its eval turns them on.
+        self.bare_objects = bare_objects
         #: Pick cue verbs with the shipped classifier (trained on PolNeAR) rather than the lexicon alone.
         self.learned_cues = learned_cues
 
@@ -102,7 +106,8 @@ class QuoteAnalyzer:
         people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
         model = shipped_model() if self.learned_cues else None
         found = find_attributions(doc, quoted, [(s.start, s.end) for s in outlets], people,
-                                  model=model, thoughts=self.thoughts, barriers=article.barriers)
+                                  model=model, thoughts=self.thoughts, bare_objects=self.bare_objects,
+                                  barriers=article.barriers)
         resolver = SpeakerResolver(doc, entities, outlets, context_start=article.context_start)
         speakers: dict[int, Speaker] = {}
         spans = []

@@ -30,14 +30,17 @@ def eval_group() -> None:
 @click.option("--thoughts/--no-thoughts", default=True, show_default=True,
               help="Report attributed beliefs and intentions ('X believes that'), as PolNeAR annotates them; "
                    "the quotes analyzer leaves them out by default.")
+@click.option("--bare-objects/--no-bare-objects", default=True, show_default=True,
+              help="Report speech acts whose only content is a noun phrase ('denied the allegations'), as PolNeAR "
+                   "annotates them; the quotes analyzer leaves them out by default.")
 def polnear(directory: Path, split: str, limit: int | None, show_errors: bool, as_json: bool,
-            thoughts: bool) -> None:
+            thoughts: bool, bare_objects: bool) -> None:
     """Score the quotes analyzer on PolNeAR DIRECTORY: content F1 (overlap and exact), source F1 and cue F1,
     each for all, direct and indirect attributions. Texts are analysed as with --raw (offsets into the files)."""
     with errors_to_exit_codes():
         documents = load_split(directory, split, limit=limit)
         pipeline = Pipeline(Settings(raw=True, analyzers=("quotes",),
-                                     analyzer_config={"quotes": {"thoughts": thoughts}}))
+                                     analyzer_config={"quotes": {"thoughts": thoughts, "bare_objects": bare_objects}}))
         scores = Scores()
         for document, report in zip(documents, pipeline.analyze_many(d.article() for d in documents)):
             scores.add(document, report.spans("quotes"))

@@ -263,12 +263,15 @@ def _plain_speech(verb) -> bool:
 
 
 def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
-              thoughts: bool = True, model: CueModel | None = None) -> list[Attribution]:
+              thoughts: bool = True, bare_objects: bool = True, model: CueModel | None = None) -> list[Attribution]:
     """Attributions headed by a cue verb.
 
     A verb is a cue when ``model`` (the learned classifier) says so, or, without
     a model, when its lemma is in :data:`CUE_VERBS`. ``thoughts=False`` leaves
-    out :data:`THOUGHT_VERBS` (believe, want) either way.
+    out :data:`THOUGHT_VERBS` (believe, want) either way; ``bare_objects=False``
+    leaves out speech acts whose only content is a noun phrase (``criticised
+    the plan``, ``declined to comment`` keeps its clause) and the reporter's
+    question in ``Asked whether ..., she said``.
     """
     text = doc.text
     quoted_chars = frozenset(i for q in quoted for i in range(q.start, q.end))
@@ -278,7 +281,7 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         if not is_candidate(verb):
             continue
         lemma = verb.lemma_.lower()
-        if not thoughts and lemma in THOUGHT_VERBS:
+        if not thoughts and lemma in THOUGHT_VERBS or not bare_objects and _asked_of(verb):
             continue
         if model is None:
             if lemma not in CUE_VERBS:
@@ -288,7 +291,7 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         if _is_credit(verb, outlet_spans):
             credits.append((verb, mention_span(subject_of(verb))))
             continue
-        attribution = _verb_attribution(verb, quoted, outlet_spans, text)
+        attribution = _verb_attribution(verb, quoted, outlet_spans, text, bare_objects=bare_objects)
         if attribution is not None:
             found.append(attribution)
     for verb, outlet in credits:
@@ -341,7 +344,19 @@ def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
     return _contiguous(tokens, sentence), False
 
 
-def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
+def _bare_object(tokens, content: tuple[int, int], quoted: list[Quoted]) -> bool:
+    """Whether a cue verb's object is a bare noun phrase (``criticised the plan``): no verb, no quotation."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in tokens) and next(
+        quoted_overlapping(quoted, *content), None) is None
+
+
+def _asked_of(verb) -> bool:
+    """``Asked whether ..., she said``: the reporter's question, not an attribution of its own."""
+    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in SUBJECTS for c in verb.children)
+
+
+def _verb_attribution(verb, quoted, outlet_spans, text, *, bare_objects: bool = True) -> Attribution | None:
     sentence = sentence_of(verb)
     cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
     subject = subject_of(verb) if verb.lemma_.lower() not in EVIDENTIAL_VERBS else None
@@ -361,8 +376,14 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
         content = None
         if head is not None and how == "object":
             tail = [c for c in verb.children if c.i >= head.i and c.dep_ in OBJECT_TAIL]
-            content = _contiguous([t for c in tail for t in c.subtree], sentence)
+            tokens = [t for c in tail for t in c.subtree]
+            content = _contiguous(tokens, sentence)
+            if not bare_objects and content is not None and _bare_object(tokens, content, quoted):
+                return None
         elif head is not None:
+            if how == "prepositional object" and not bare_objects and _bare_object(
+                    list(head.subtree), _chars(head.subtree), quoted):
+                return None
             excluded = [verb] if head.i < verb.i and verb in head.subtree else []
             content, around = _around_cue(_subtree_without(head, excluded), verb, sentence)
             if head.i < verb.i and head.left_edge.i < sentence.start:
@@ -604,7 +625,7 @@ class _Contents:
 
 def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
                       people: list[tuple[int, int]], *, model: CueModel | None = None,
-                      thoughts: bool = True, barriers=()) -> list[Attribution]:
+                      thoughts: bool = True, bare_objects: bool = True, barriers=()) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, speakers not yet resolved.
 
     ``outlet_spans`` and ``people`` are the character spans of outlet and
@@ -613,7 +634,7 @@ def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, i
     """
     quoted = [q for q in quoted if not crosses(barriers, q.start, q.end)]
     found = prepositional_cues(doc)
-    found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, model=model)
+    found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, bare_objects=bare_objects, model=model)
     found += transcript_lines(doc.text)
     found = [attribution for attribution in found if not _touches_barrier(attribution, barriers)]
     found = drop_nested(doc, _dedupe(found), people, quoted)
