@@ -623,6 +623,26 @@ class _Contents:
         return (furthest if holder != index else second) > offset
 
 
+def _outlet_credits(prepositional: list[Attribution], verbs: list[Attribution],
+                    outlet_spans: list[tuple[int, int]]) -> list[Attribution]:
+    """``According to the NYDN, the woman says ...``: the outlet carried the attribution, the woman is its speaker.
+
+    A prepositional attribution whose source is an outlet and whose content holds the cue of a verb
+    attribution with a speaker of its own becomes that one's outlet; the others are returned.
+    """
+    kept = []
+    for attribution in prepositional:
+        source = attribution.source
+        inner = [v for v in verbs if v.source is not None and v.cue is not None
+                 and attribution.content[0] <= v.cue[0] < attribution.content[1]] if source is not None and any(
+            s < source[1] and source[0] < e for s, e in outlet_spans) else []
+        for verb in inner:
+            verb.outlet = verb.outlet or source
+        if not inner:
+            kept.append(attribution)
+    return kept
+
+
 def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
                       people: list[tuple[int, int]], *, model: CueModel | None = None,
                       thoughts: bool = True, bare_objects: bool = True, barriers=()) -> list[Attribution]:
@@ -633,8 +653,8 @@ def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, i
     ``barriers`` the character ranges of blocks that are never attribution context.
     """
     quoted = [q for q in quoted if not crosses(barriers, q.start, q.end)]
-    found = prepositional_cues(doc)
-    found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, bare_objects=bare_objects, model=model)
+    verbs = verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, bare_objects=bare_objects, model=model)
+    found = _outlet_credits(prepositional_cues(doc), verbs, outlet_spans) + verbs
     found += transcript_lines(doc.text)
     found = [attribution for attribution in found if not _touches_barrier(attribution, barriers)]
     found = drop_nested(doc, _dedupe(found), people, quoted)
