@@ -40,7 +40,8 @@ def polnear(directory: Path, split: str, limit: int | None, show_errors: bool, a
     with errors_to_exit_codes():
         documents = load_split(directory, split, limit=limit)
         pipeline = Pipeline(Settings(raw=True, analyzers=("quotes",),
-                                     analyzer_config={"quotes": {"thoughts": thoughts, "bare_objects": bare_objects}}))
+                                     analyzer_config={"quotes": {"thoughts": thoughts, "bare_objects": bare_objects,
+                                                                 "join_continued": True}}))
         scores = Scores()
         for document, report in zip(documents, pipeline.analyze_many(d.article() for d in documents)):
             scores.add(document, report.spans("quotes"))
