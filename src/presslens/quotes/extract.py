@@ -59,6 +59,8 @@ SAME_CONTENT_SHARE = 0.8
 MIN_QUOTE_WORDS = 4
 #: Entity types of a noun that can speak for a participle modifying it.
 NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP"})
+#: Dependants after an inverted subject that show it is an object (``praised Hitler as ...``).
+INVERSION_BREAKERS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "acomp"})
 #: Dependency labels of a subject.
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Characters trimmed from the edges of a content span.
@@ -153,6 +155,16 @@ def mention_span(head) -> tuple[int, int]:
     return _chars(run)
 
 
+def inverted_subject_fits(subject, verb) -> bool:
+    """Whether a subject is where a subject can be: before its verb, or after a verb with nothing of its
+    own to report after it (``“...,” said Marta Ilves, the union's president``). ``praised Hitler as a “very
+    great man”`` parsed with Hitler as the subject is a misparse: Hitler is the object."""
+    if subject.i < verb.i:
+        return True
+    return not any(c.i > subject.i and (c.dep_ in INVERSION_BREAKERS or c.dep_ == "prep" and c.lower_ == "as")
+                   for c in verb.children)
+
+
 def subject_of(verb):
     """The token that says who speaks for ``verb``: its subject, a passive agent, or its head's subject."""
     for child in verb.children:
@@ -164,6 +176,8 @@ def subject_of(verb):
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass" and verb.lemma_ in CUE_VERBS:
                 continue  # "it was said", "the deal was criticized": the subject is not the speaker
+            if not inverted_subject_fits(child, verb):
+                return None
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ == "mark" for c in verb.children):

@@ -50,7 +50,7 @@ from .cues import (
     RELATIVE_PRONOUNS,
     SURNAME_PREFIXES,
 )
-from .extract import mention_span
+from .extract import inverted_subject_fits, mention_span
 
 #: Entity labels that can speak as a group.
 GROUP_LABELS = ("ORG", "NORP", "GPE")
@@ -257,7 +257,8 @@ class SpeakerResolver:
         for span, name in self.index.mentions:
             root = _root(self.doc, span.start, span.end)
             subject = root is not None and root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj") and (
-                root.dep_ != "pobj" or root.head.dep_ == "agent" or root.head.lower_ == "to")
+                root.dep_ != "pobj" or root.head.dep_ == "agent" or root.head.lower_ == "to") and (
+                root.dep_ != "nsubj" or inverted_subject_fits(root, root.head))
             timeline.append(Referent(span.start, name, self.index.roles.get(name) or span.attrs.get("role"),
                                      "person", subject, self.index.gender(name)))
         return timeline
