@@ -339,7 +339,14 @@ class SpeakerResolver:
                 found = [r for r in self._recent(start, ("person",), subject_only)
                          if not r.plural and (gender is None or r.gender in (None, gender))]
                 if found:
-                    return Speaker(start, end, found[-1].name, found[-1].role, found[-1].kind)
+                    best = found[-1]
+                    last = next((r for r in reversed(self.history) if r.kind == "person"), None)
+                    if gender is not None and best.gender is None and last is not None and last.gender == gender \
+                            and last.position >= found[0].position:
+                        # "Lotte Brink said ... Piet Ronner asked ... “...,” she said": the last speaker, known
+                        # to be a woman, not a nearer man the text gives no gender for
+                        best = last
+                    return Speaker(start, end, best.name, best.role, best.kind)
             return Speaker(start, end, None, None, "unresolved")
         for subject_only in (True, False):
             found = [r for r in self._recent(start, ("organisation", "outlet", "person"), subject_only)
