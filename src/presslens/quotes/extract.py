@@ -638,20 +638,22 @@ class _Contents:
 
 
 def _outlet_credits(prepositional: list[Attribution], verbs: list[Attribution],
-                    outlet_spans: list[tuple[int, int]]) -> list[Attribution]:
-    """``According to the NYDN, the woman says ...``: the outlet carried the attribution, the woman is its speaker.
+                    outlet_spans: list[tuple[int, int]], people: list[tuple[int, int]]) -> list[Attribution]:
+    """``According to the NYDN, the woman says ...``: the woman is the speaker, the NYDN (an outlet) carried it.
 
-    A prepositional attribution whose source is an outlet and whose content holds the cue of a verb
-    attribution with a speaker of its own becomes that one's outlet; the others are returned.
+    A prepositional attribution whose source is not a person (``according to Kareem, officials have
+    asked ...`` stays Kareem's) and whose content holds the cue of a verb attribution with a speaker of
+    its own gives way to it, and becomes its outlet when its source is an outlet; the others are returned.
     """
     kept = []
     for attribution in prepositional:
         source = attribution.source
-        inner = [v for v in verbs if v.source is not None and v.cue is not None
-                 and attribution.content[0] <= v.cue[0] < attribution.content[1]] if source is not None and any(
-            s < source[1] and source[0] < e for s, e in outlet_spans) else []
-        for verb in inner:
-            verb.outlet = verb.outlet or source
+        person = source is not None and any(s < source[1] and source[0] < e for s, e in people)
+        inner = [v for v in verbs if v.source is not None and v.cue is not None and not person
+                 and attribution.content[0] <= v.cue[0] < attribution.content[1]]
+        if source is not None and any(s < source[1] and source[0] < e for s, e in outlet_spans):
+            for verb in inner:
+                verb.outlet = verb.outlet or source
         if not inner:
             kept.append(attribution)
     return kept
@@ -668,7 +670,7 @@ def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, i
     """
     quoted = [q for q in quoted if not crosses(barriers, q.start, q.end)]
     verbs = verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, bare_objects=bare_objects, model=model)
-    found = _outlet_credits(prepositional_cues(doc), verbs, outlet_spans) + verbs
+    found = _outlet_credits(prepositional_cues(doc), verbs, outlet_spans, people) + verbs
     found += transcript_lines(doc.text)
     found = [attribution for attribution in found if not _touches_barrier(attribution, barriers)]
     found = drop_nested(doc, _dedupe(found), people, quoted)

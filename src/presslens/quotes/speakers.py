@@ -186,6 +186,8 @@ class People:
             role = None
             if span.attrs.get("mention", "name") == "name":
                 role = span.attrs.get("role") or role_near(doc, span.start, span.end)
+            if role and not split_title(role)[0]:
+                role = split_title(role)[1] or role  # "Sen." is a senator
             if role or title:
                 self.roles.setdefault(name, role or title)
             evidence = gender_of_words((role or "").split() + text[max(0, span.start - 6):span.start].split()[-1:])
