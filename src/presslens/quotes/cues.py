@@ -76,6 +76,8 @@ DESCRIPTION_ROLES = {
 ORGANISATION_HEADS = frozenset("""
 ministry department agency government kremlin administration office committee commission council
 embassy company firm party campaign organization organisation group alliance bloc union court
+mission consulate police army military navy bureau authority association institute university bank
+service board chain restaurant bar club team
 """.split())
 OUTLET_HEADS = frozenset("newspaper paper outlet channel broadcaster daily magazine network site website"
                          " publication tabloid agency".split())

@@ -139,7 +139,9 @@ def mention_span(head) -> tuple[int, int]:
     """Characters of the noun phrase headed by ``head``, without relative clauses and edge punctuation."""
     cut = [c for c in head.children if c.dep_ in ("relcl", "acl", "advcl")]
     tokens = [t for t in _subtree_without(head, cut) if not (t.is_punct and t.i in (head.left_edge.i,))]
-    tokens = [t for t in tokens if t.i >= head.left_edge.i]
+    text = head.doc.text
+    tokens = [t for t in tokens if t.i >= head.left_edge.i
+              and "\n" not in text[min(t.idx, head.idx):max(t.idx, head.idx)]]  # "[Photo/VCG]\nChina": China
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):

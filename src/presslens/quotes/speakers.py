@@ -249,6 +249,7 @@ class SpeakerResolver:
         self.index = People(doc, entities)
         self.people = self._people()
         self.groups = [s for s in entities if s.label in GROUP_LABELS]
+        self.organisations = self._organisations()
         self.outlets = outlets
         #: Where the context of a mention at an offset begins (:meth:`presslens.article.Article.context_start`).
         self.context_start = context_start
@@ -264,6 +265,22 @@ class SpeakerResolver:
             timeline.append(Referent(span.start, name, self.index.roles.get(name) or span.attrs.get("role"),
                                      "person", subject, self.index.gender(name)))
         return timeline
+
+    def _organisations(self) -> list[Referent]:
+        """Named organisations that the entities layer has no span for: ``the US embassy in China``, a noun of
+        :data:`ORGANISATION_HEADS` with a name in front of it or after it, for ``the embassy`` to resolve to."""
+        found = []
+        for token in self.doc:
+            if token.lemma_.lower() not in ORGANISATION_HEADS or token.pos_ != "NOUN":
+                continue
+            named = [c for c in token.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.ent_type_]
+            named += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                      for p in c.children if p.dep_ == "pobj" and p.ent_type_]
+            if named:
+                start, end = mention_span(token)
+                found.append(Referent(start, self.text[start:end], None, "organisation", True,
+                                      head=token.lemma_.lower()))
+        return found
 
     def _overlapping(self, spans: list[Span], start: int, end: int) -> list[Span]:
         return [s for s in spans if s.start < end and start < s.end]
@@ -323,9 +340,9 @@ class SpeakerResolver:
         return Speaker(start, end, None, None, "unresolved"), None
 
     def _recent(self, before: int, kinds: tuple[str, ...], subject_only: bool) -> list[Referent]:
-        candidates = [r for r in self.history + self.people if r.kind in kinds]
-        candidates += [Referent(s.start, s.attrs.get("name") or s.text_in(self.text), None, "organisation")
-                       for s in self.groups if "organisation" in kinds]
+        candidates = [Referent(s.start, s.attrs.get("name") or s.text_in(self.text), None, "organisation")
+                      for s in self.groups if "organisation" in kinds]  # first: a fuller name at the same place wins
+        candidates += [r for r in self.history + self.people + self.organisations if r.kind in kinds]
         candidates += [Referent(s.start, s.attrs.get("name") or s.text_in(self.text), None, "outlet")
                        for s in self.outlets if "outlet" in kinds]
         floor = max(before - LOOKBACK_CHARS, self.context_start(before))
