@@ -139,9 +139,9 @@ def mention_span(head) -> tuple[int, int]:
     """Characters of the noun phrase headed by ``head``, without relative clauses and edge punctuation."""
     cut = [c for c in head.children if c.dep_ in ("relcl", "acl", "advcl")]
     tokens = [t for t in _subtree_without(head, cut) if not (t.is_punct and t.i in (head.left_edge.i,))]
-    text = head.doc.text
-    tokens = [t for t in tokens if t.i >= head.left_edge.i
-              and "\n" not in text[min(t.idx, head.idx):max(t.idx, head.idx)]]  # "[Photo/VCG]\nChina": China
+    doc = head.doc
+    tokens = [t for t in tokens if t.i >= head.left_edge.i  # "[Photo/VCG]\nChina": China
+              and not any("\n" in doc[k].text_with_ws for k in range(min(t.i, head.i), max(t.i, head.i)))]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -368,7 +368,7 @@ def _bare_object(tokens, content: tuple[int, int], quoted: list[Quoted]) -> bool
 
 def _asked_of(verb) -> bool:
     """``Asked whether ..., she said``: the reporter's question, not an attribution of its own."""
-    return verb.lemma_ == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+    return verb.lemma_ == "ask" and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and not any(
         c.dep_ in SUBJECTS for c in verb.children)
 
 
