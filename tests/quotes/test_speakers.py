@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.article import Article
+from presslens.article import Article, Block
 from presslens.pipeline import Pipeline
 from presslens.quotes.speakers import split_title, surname_key
 from presslens.settings import Settings
@@ -100,3 +100,10 @@ def test_the_reporters_question_is_no_quote(pipeline):
 def test_according_to_an_outlet_credits_the_outlet_and_keeps_the_speaker(pipeline):
     text = "According to Reuters, the unidentified woman says the incident took place at a party in 1982."
     assert speakers(pipeline, text)["the incident took place at a party in 1982"] == "the unidentified woman"
+
+
+def test_a_headline_gives_no_role(pipeline):
+    text = "Unpredictable Lavrov warns the West\n\nSergey Lavrov said that the talks had failed."
+    blocks = (Block("title", 0, 35), Block("paragraph", 37, len(text)))
+    spans = pipeline.analyze(Article(text=text, language="en", blocks=blocks)).spans("quotes")
+    assert [s.attrs["speaker"].attrs["role"] for s in spans] == [None]

@@ -115,7 +115,8 @@ class QuoteAnalyzer:
         found = find_attributions(doc, quoted, [(s.start, s.end) for s in outlets], people,
                                   model=model, thoughts=self.thoughts, bare_objects=self.bare_objects,
                                   barriers=article.barriers)
-        resolver = SpeakerResolver(doc, entities, outlets, context_start=article.context_start)
+        resolver = SpeakerResolver(doc, entities, outlets, context_start=article.context_start,
+                                   barriers=article.barriers)
         speakers: dict[int, Speaker] = {}
         spans = []
         for attribution in sorted(found, key=lambda a: (a.source or a.cue or a.content)[0]):

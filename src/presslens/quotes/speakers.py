@@ -5,8 +5,9 @@ One :class:`People` index per article merges the name variants the
 roles, not names: "Lt Col Dana Whitfield" is Dana Whitfield, a lieutenant
 colonel; "Jan" before "de Wit" is Jan de Wit; "Mansouri", "al-Mansouri" and
 "Danilenko" are the "Khalid al-Mansouri" and "Oleksiy Danylenko" of the same
-article) and records the gender the text shows (an honorific, a gendered
-role such as "spokeswoman", "she said she ..."). The resolver then keeps a
+article), takes roles from the prose next to a name (never from a headline,
+a caption or a ``@handle``) and records the gender the text shows (an
+honorific, a gendered role such as "spokeswoman", "she said she ..."). The resolver then keeps a
 timeline of the people, organisations, outlets and described sources the
 article has mentioned so far and resolves each mention in document order:
 
@@ -50,7 +51,7 @@ from .cues import (
     RELATIVE_PRONOUNS,
     SURNAME_PREFIXES,
 )
-from .extract import inverted_subject_fits, mention_span
+from .extract import crosses, inverted_subject_fits, mention_span
 
 #: Entity labels that can speak as a group.
 GROUP_LABELS = ("ORG", "NORP", "GPE")
@@ -163,7 +164,7 @@ def gender_of_words(words) -> str | None:
 class People:
     """The persons of one article, one canonical full name each, with role and gender where the text shows them."""
 
-    def __init__(self, doc, entities: list[Span]) -> None:
+    def __init__(self, doc, entities: list[Span], barriers=()) -> None:
         self.doc = doc
         text = doc.text
         spans = [s for s in entities if s.label == "PERSON"]
@@ -184,7 +185,9 @@ class People:
             name = self.canonical(name)
             self.mentions.append((span, name))
             role = None
-            if span.attrs.get("mention", "name") == "name":
+            if crosses(barriers, span.start, span.end):
+                title = None  # a headline or caption gives no role: "Unpredictable" is no one's title
+            elif span.attrs.get("mention", "name") == "name":
                 role = span.attrs.get("role") or role_near(doc, span.start, span.end)
             if role and not split_title(role)[0]:
                 role = split_title(role)[1] or role  # "Sen." is a senator
@@ -243,10 +246,10 @@ class SpeakerResolver:
     """Resolves speaker mentions in document order; see the module docstring."""
 
     def __init__(self, doc, entities: list[Span], outlets: list[Span], *,
-                 context_start: Callable[[int], int] = lambda offset: 0) -> None:
+                 context_start: Callable[[int], int] = lambda offset: 0, barriers=()) -> None:
         self.doc = doc
         self.text = doc.text
-        self.index = People(doc, entities)
+        self.index = People(doc, entities, barriers)
         self.people = self._people()
         self.groups = [s for s in entities if s.label in GROUP_LABELS]
         self.organisations = self._organisations()
