@@ -5,7 +5,9 @@ Data:
     Alliance for Securing Democracy at GMF; seed data from the State Media
     Monitor), read from ``../shared/data/state-media/`` or ``--matrix``;
   * ``scripts/outlets_curated.json``: short names and aliases for major state
-    media, and well-known independent outlets the matrix does not cover.
+    media, agencies and video arms of state media that the matrix does not list
+    (Ruptly, Redfish: with the reason and its source), and well-known
+    independent outlets the matrix does not cover.
 
 Writes ``src/presslens/data/outlets.json`` and
 ``src/presslens/data/NOTICE-state-media.md`` (the matrix's licence). The
@@ -117,6 +119,27 @@ def independent_profile(entry: dict) -> dict:
     }
 
 
+def arm_profile(entry: dict) -> dict:
+    """An agency or social-video arm of state media that the matrix does not list: its parent's typology."""
+    typology = TYPOLOGIES["SC"]
+    return {
+        "name": entry["name"],
+        "aliases": [a for a in dict.fromkeys(entry["aliases"]) if a != entry["name"]],
+        "domains": sorted(entry["domains"]),
+        "country": entry["country"],
+        "state_affiliated": typology.state_affiliated,
+        "typology": typology.code,
+        "parent": entry["parent"],
+        "typology_label": typology.label,
+        "editorial_independence": typology.editorial_independence,
+        "state_funded": typology.state_funded,
+        "ownership": entry["ownership"],
+        "uncertain": False,
+        "registry": CURATED,
+        "reason": f"{entry['reason']} (source: {entry['source']})",
+    }
+
+
 def with_article_variants(names: list[str]) -> list[str]:
     """'The Guardian' is also written 'the Guardian' mid-sentence."""
     out = list(names)
@@ -138,6 +161,10 @@ def build(matrix_path: Path, curated_path: Path) -> dict:
         rows = [row for key in keys for row in groups[key]]
         outlets.append(matrix_profile(entry["name"], [key[1] for key in keys], rows, list(entry["aliases"])))
         folded.update(keys)
+        for name in with_article_variants([entry["name"], *entry["aliases"]]):
+            curated_names[name] = entry["name"]
+    for entry in curated.get("state_media_arms", []):
+        outlets.append(arm_profile(entry))
         for name in with_article_variants([entry["name"], *entry["aliases"]]):
             curated_names[name] = entry["name"]
     for entry in curated["independent_outlets"]:

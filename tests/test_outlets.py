@@ -115,3 +115,12 @@ def test_domain_of(value, domain):
 def test_generic_names_are_not_matched_in_text():
     names = registry().text_names
     assert not {"Channel 5", "The Herald", "Financial News", "Iran", "NTV"} & set(names)
+
+
+@pytest.mark.parametrize("query", ["Ruptly", "Redfish", "https://ruptly.tv/en/videos/1", "redfish.media"])
+def test_rt_agencies_are_state_affiliated_through_rt(query):
+    assert (lookup(query).state_affiliated, lookup(query).parent) == (True, "RT")
+
+
+def test_a_curated_state_media_arm_says_why_and_on_what_source():
+    assert "source: US Department of State" in lookup("Ruptly").reason

@@ -36,8 +36,9 @@ Someone in the crowd shouted something.
 """
 
 
-def analyze(text: str, outlets: tuple[str, ...] = (), blocks: tuple[Block, ...] = ()) -> tuple[list[Span], Context]:
-    """Run the analyzer with the real entities layer and the given outlet names as the sources layer."""
+def analyze(text: str, outlets: tuple[str, ...] = (), blocks: tuple[Block, ...] = (),
+            **config) -> tuple[list[Span], Context]:
+    """Run the analyzer (with ``config``) with the real entities layer and the given outlet names as the sources layer."""
     article = Article(text=text, language="en", blocks=blocks)
     context = Context(article)
     sources = []
@@ -47,7 +48,7 @@ def analyze(text: str, outlets: tuple[str, ...] = (), blocks: tuple[Block, ...] 
             sources.append(Span(start, start + len(name), "OUTLET", attrs={"name": name}))
             start = text.find(name, start + 1)
     context.set_spans("sources", sources)
-    return QuoteAnalyzer().analyze(article, context), context
+    return QuoteAnalyzer(**config).analyze(article, context), context
 
 
 def find(spans, text, content_part):
@@ -84,8 +85,15 @@ def test_each_attribution_has_its_speaker_and_kind(story, content, name, kind):
     assert span.attrs["kind"] == kind
 
 
-def test_quotation_continued_in_the_same_paragraph_is_joined(story):
+def test_quotation_continued_in_the_same_paragraph_is_a_quote_of_its_own(story):
     spans, _ = story
+    first, second = find(spans, STORY, "We will not build walls"), find(spans, STORY, "Walls do not work")
+    assert (first.text_in(STORY), second.text_in(STORY)) == ("“We will not build walls,”", "“Walls do not work.”")
+    assert (second.attrs["cue"], speaker_name(second)) == (None, "Anna Berg")
+
+
+def test_quotation_continued_in_the_same_paragraph_is_joined_as_polnear_annotates_it():
+    spans, _ = analyze(STORY, outlets=("Radio Nord",), join_continued=True)
     span = find(spans, STORY, "We will not build walls")
     parts = [part.text_in(STORY) for part in span.attrs["parts"]]
     assert parts == ["“We will not build walls,”", "“Walls do not work.”"]
@@ -188,7 +196,7 @@ def test_quotation_after_a_long_attribution_sentence_joins_that_attribution():
     text = ("“We cannot wait for the next flood,” said Mayor Lena Fisk, a former engineer who has run the city "
             "since the storm of 2009 and its long reconstruction. “The dikes must be raised this year.”\n\n"
             "The council meets on Friday.")
-    spans, _ = analyze(text)
+    spans, _ = analyze(text, join_continued=True)
     quote = find(spans, text, "next flood")
     assert [part.text_in(text) for part in quote.attrs["parts"]] == [
         "“We cannot wait for the next flood,”", "“The dikes must be raised this year.”"]

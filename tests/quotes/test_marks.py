@@ -15,6 +15,8 @@ def quoted(text):
     ("He called it ‘a provocation’ on Tuesday.", ["‘a provocation’"]),
     ("He said «like this» too.", ["«like this»"]),
     ("“Outer ‘inner’ words,” she said.", ["“Outer ‘inner’ words,”"]),
+    ("'He sat at my table and drank my tea,' she sobbed.", ["'He sat at my table and drank my tea,'"]),
+    ("She fumed: 'He knew what he was doing. He didn't care.'", ["'He knew what he was doing. He didn't care.'"]),
 ])
 def test_every_mark_style_pairs(text, expected):
     assert quoted(text) == expected
@@ -24,6 +26,7 @@ def test_every_mark_style_pairs(text, expected):
     "Don’t panic, D’Souza’s book says.",
     "The ’90s were rock ’n’ roll.",
     "The ministers’ meeting ended.",
+    "Kerry's husband said the builders' van had gone and it's the '90s again.",
     "No quotation marks at all in this sentence.",
     "",
 ])

@@ -36,6 +36,8 @@ from ..quotes.speakers import Speaker, SpeakerResolver
 from ..layers import QuoteAttrs, QuotesSummary
 from ..registry import register_analyzer
 
+#: How a quotation continued from the one before it in the same paragraph is explained.
+CONTINUED = "continues the quotation before it, in the same paragraph"
 #: Share of the content inside quotation marks from which a quote counts as direct.
 DIRECT_SHARE = 0.85
 
@@ -83,12 +85,21 @@ EXAMPLE = "\u201cWe will not back down,\u201d Defence Minister Anna Berg told re
 class QuoteAnalyzer:
     """Quotes and who said them: direct, indirect and mixed, with cue and resolved speaker."""
 
-    def __init__(self, *, thoughts: bool = False, learned_cues: bool = True) -> None:
+    def __init__(self, *, thoughts: bool = False, bare_objects: bool = False, join_continued: bool = False,
+                 learned_cues: bool = True) -> None:
         #: Also report attributed thoughts and intentions (``X believes that``, ``X wants to``). Off by
         #: default: a belief, hope or fear is not reported speech unless it reports something said, and
         #: a columnist's "supporters feel that" is the columnist's argument. PolNeAR counts them, so
         #: ``presslens eval polnear`` turns them on.
         self.thoughts = thoughts
+        #: Also report speech acts whose only content is a noun phrase (``criticised the plan``,
+        #: ``denied the allegations``) and a reporter's ``Asked whether ...``. Off by default: they say
+        #: nothing a reader could quote (ANNOTATION.md); PolNeAR counts them, so its eval turns them on.
+        self.bare_objects = bare_objects
+        #: Report a quotation that continues the one before it in the same paragraph (``“A,” she said.
+        #: “B.”``) as one attribution with ``parts``, as PolNeAR annotates it. Off by default: each
+        #: quotation is a quote of its own, with the same speaker and no cue (ANNOTATION.md's continuation).
+        self.join_continued = join_continued
         #: Pick cue verbs with the shipped classifier (trained on PolNeAR) rather than the lexicon alone.
         self.learned_cues = learned_cues
 
@@ -102,8 +113,10 @@ class QuoteAnalyzer:
         people = [(s.start, s.end) for s in entities if s.label == "PERSON"]
         model = shipped_model() if self.learned_cues else None
         found = find_attributions(doc, quoted, [(s.start, s.end) for s in outlets], people,
-                                  model=model, thoughts=self.thoughts, barriers=article.barriers)
-        resolver = SpeakerResolver(doc, entities, outlets, context_start=article.context_start)
+                                  model=model, thoughts=self.thoughts, bare_objects=self.bare_objects,
+                                  barriers=article.barriers)
+        resolver = SpeakerResolver(doc, entities, outlets, context_start=article.context_start,
+                                   barriers=article.barriers)
         speakers: dict[int, Speaker] = {}
         spans = []
         for attribution in sorted(found, key=lambda a: (a.source or a.cue or a.content)[0]):
@@ -120,8 +133,16 @@ class QuoteAnalyzer:
                 outlet = speaker.name
             if outlet is None:
                 outlet = _sentence_outlet(attribution, outlets, doc, text)
-            kind = _kind(attribution.parts or [attribution.content], quoted)
             cue = Span(*attribution.cue, "cue") if attribution.cue else None
+            if attribution.parts and not self.join_continued:
+                for index, part in enumerate(attribution.parts):
+                    kind = _kind([part], quoted)
+                    attrs = {"kind": kind, "cue": cue if not index else None,
+                             "speaker": speaker.to_span() if speaker else None, "outlet": outlet}
+                    how = attribution.how if not index else CONTINUED
+                    spans.append(Span(part[0], part[1], kind, explanation=how, attrs=attrs))
+                continue
+            kind = _kind(attribution.parts or [attribution.content], quoted)
             attrs = {"kind": kind, "cue": cue, "speaker": speaker.to_span() if speaker else None, "outlet": outlet}
             if attribution.parts:
                 attrs["parts"] = [Span(start, end, "part") for start, end in attribution.parts]

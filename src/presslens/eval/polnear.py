@@ -12,8 +12,8 @@ Matching, for each role (content, source, cue) separately:
 * the gold spans of a document and the predicted spans of the same document
   are paired one to one, greedily, largest character overlap first;
 * **overlap** matching pairs two spans that share at least one character;
-* **exact** matching pairs two spans whose extents are equal once spaces and
-  the punctuation ``, ; : . —`` are stripped from both ends;
+* **exact** matching pairs two spans whose extents are equal once spaces,
+  quotation marks and the punctuation ``, ; : . ! ? —`` are stripped from both ends;
 * precision = matched / predicted, recall = matched / gold, F1 their harmonic mean,
   summed over all documents of the split (micro average).
 
@@ -41,7 +41,7 @@ SPLITS = ("train", "dev")
 DIRECT_MARKS = "“”\"«»„"
 #: Roles scored, and whether exact matching is reported for them.
 ROLES = ("content", "source", "cue")
-_STRIP = " \t\n,;:.—–"
+_STRIP = " \t\n,;:.!?—–“”‘’\"'«»„"
 _ANN_LINE = re.compile(r"^(T\d+)\t(\S+) ([^\t]+)\t")
 
 Extent = tuple[int, int]
@@ -219,7 +219,9 @@ MEASURES = (
     ("content overlap", "content", False),
     ("content exact", "content", True),
     ("source", "source", False),
+    ("source exact", "source", True),
     ("cue", "cue", False),
+    ("cue exact", "cue", True),
 )
 CLASSES = ("all", "direct", "indirect")
 

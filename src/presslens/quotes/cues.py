@@ -76,9 +76,47 @@ DESCRIPTION_ROLES = {
 ORGANISATION_HEADS = frozenset("""
 ministry department agency government kremlin administration office committee commission council
 embassy company firm party campaign organization organisation group alliance bloc union court
+mission consulate police army military navy bureau authority association institute university bank
+service board chain restaurant bar club team
 """.split())
 OUTLET_HEADS = frozenset("newspaper paper outlet channel broadcaster daily magazine network site website"
                          " publication tabloid agency".split())
+
+#: Words of a title, role or description that show a person's gender.
+FEMININE_WORDS = frozenset("""
+she her hers herself mrs ms miss madam dame lady spokeswoman congresswoman chairwoman businesswoman
+councilwoman woman women mother mum mom wife daughter sister grandmother aunt niece girl girlfriend
+actress queen princess duchess widow
+""".split())
+MASCULINE_WORDS = frozenset("""
+he him his himself mr sir lord spokesman congressman chairman businessman councilman man men father dad
+husband son brother grandfather uncle nephew boy boyfriend actor king prince duke widower
+""".split())
+
+#: Titles written before a name ("Lt Col Dana Whitfield", "Sen. Al Franken"): the role, never the name.
+#: Lower-case, without the full stop; each maps to the role it stands for.
+NAME_TITLES = {
+    "lt": "lieutenant", "lieut": "lieutenant", "col": "colonel", "colonel": "colonel", "cmdr": "commander",
+    "cdr": "commander", "commander": "commander", "maj": "major", "major": "major", "gen": "general",
+    "general": "general", "brig": "brigadier", "brigadier": "brigadier", "capt": "captain", "captain": "captain",
+    "sgt": "sergeant", "sergeant": "sergeant", "adm": "admiral", "admiral": "admiral", "cpl": "corporal",
+    "pte": "private", "pvt": "private", "sen": "senator", "senator": "senator", "rep": "representative",
+    "gov": "governor", "governor": "governor", "pres": "president", "president": "president", "prof": "professor",
+    "professor": "professor", "dr": "doctor", "mr": None, "mrs": None, "ms": None, "miss": None, "sir": None,
+    "dame": None, "lord": None, "lady": None, "rev": "reverend", "fr": "father", "insp": "inspector",
+    "det": "detective", "supt": "superintendent", "cllr": "councillor", "judge": "judge", "justice": "justice",
+    "gen.": "general", "minister": "minister", "chancellor": "chancellor", "mayor": "mayor", "king": "king",
+    "queen": "queen", "prince": "prince", "princess": "princess", "sheikh": "sheikh", "ayatollah": "ayatollah",
+}
+#: Lower-case words that belong inside a surname ("Jan de Wit", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset("de van von der den da di du la le del della ter ten bin ibn ben".split())
+#: Prefixes of a surname dropped when names are compared ("al-Mansouri" is "Mansouri").
+SURNAME_PREFIXES = ("al-", "el-", "al ", "el ", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-")
+
+#: Determiners and numbers that introduce a new referent: "an FBI official", "two women".
+INDEFINITE_DETERMINERS = frozenset("a an another some one two three four five several many other".split())
+#: Relative pronouns: the speaker is the noun the relative clause hangs on ("teen who says ...").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 #: Pronouns that stand for a person and for a group.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})

@@ -59,6 +59,8 @@ SAME_CONTENT_SHARE = 0.8
 MIN_QUOTE_WORDS = 4
 #: Entity types of a noun that can speak for a participle modifying it.
 NAMED_SPEAKERS = frozenset({"PERSON", "ORG", "NORP"})
+#: Dependants after an inverted subject that show it is an object (``praised Hitler as ...``).
+INVERSION_BREAKERS = frozenset({"ccomp", "dobj", "xcomp", "oprd", "acomp"})
 #: Dependency labels of a subject.
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 #: Characters trimmed from the edges of a content span.
@@ -137,7 +139,9 @@ def mention_span(head) -> tuple[int, int]:
     """Characters of the noun phrase headed by ``head``, without relative clauses and edge punctuation."""
     cut = [c for c in head.children if c.dep_ in ("relcl", "acl", "advcl")]
     tokens = [t for t in _subtree_without(head, cut) if not (t.is_punct and t.i in (head.left_edge.i,))]
-    tokens = [t for t in tokens if t.i >= head.left_edge.i]
+    doc = head.doc
+    tokens = [t for t in tokens if t.i >= head.left_edge.i  # "[Photo/VCG]\nChina": China
+              and not any("\n" in doc[k].text_with_ws for k in range(min(t.i, head.i), max(t.i, head.i)))]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -153,6 +157,16 @@ def mention_span(head) -> tuple[int, int]:
     return _chars(run)
 
 
+def inverted_subject_fits(subject, verb) -> bool:
+    """Whether a subject is where a subject can be: before its verb, or after a verb with nothing of its
+    own to report after it (``“...,” said Marta Ilves, the union's president``). ``praised Hitler as a “very
+    great man”`` parsed with Hitler as the subject is a misparse: Hitler is the object."""
+    if subject.i < verb.i:
+        return True
+    return not any(c.i > subject.i and (c.dep_ in INVERSION_BREAKERS or c.dep_ == "prep" and c.lower_ == "as")
+                   for c in verb.children)
+
+
 def subject_of(verb):
     """The token that says who speaks for ``verb``: its subject, a passive agent, or its head's subject."""
     for child in verb.children:
@@ -164,6 +178,8 @@ def subject_of(verb):
         if child.dep_ in SUBJECTS:
             if child.dep_ == "nsubjpass" and verb.lemma_ in CUE_VERBS:
                 continue  # "it was said", "the deal was criticized": the subject is not the speaker
+            if not inverted_subject_fits(child, verb):
+                return None
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if not any(c.dep_ == "mark" for c in verb.children):
@@ -263,12 +279,15 @@ def _plain_speech(verb) -> bool:
 
 
 def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
-              thoughts: bool = True, model: CueModel | None = None) -> list[Attribution]:
+              thoughts: bool = True, bare_objects: bool = True, model: CueModel | None = None) -> list[Attribution]:
     """Attributions headed by a cue verb.
 
     A verb is a cue when ``model`` (the learned classifier) says so, or, without
     a model, when its lemma is in :data:`CUE_VERBS`. ``thoughts=False`` leaves
-    out :data:`THOUGHT_VERBS` (believe, want) either way.
+    out :data:`THOUGHT_VERBS` (believe, want) either way; ``bare_objects=False``
+    leaves out speech acts whose only content is a noun phrase (``criticised
+    the plan``, ``declined to comment`` keeps its clause) and the reporter's
+    question in ``Asked whether ..., she said``.
     """
     text = doc.text
     quoted_chars = frozenset(i for q in quoted for i in range(q.start, q.end))
@@ -278,7 +297,7 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         if not is_candidate(verb):
             continue
         lemma = verb.lemma_.lower()
-        if not thoughts and lemma in THOUGHT_VERBS:
+        if not thoughts and lemma in THOUGHT_VERBS or not bare_objects and _asked_of(verb):
             continue
         if model is None:
             if lemma not in CUE_VERBS:
@@ -288,7 +307,7 @@ def verb_cues(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]], *,
         if _is_credit(verb, outlet_spans):
             credits.append((verb, mention_span(subject_of(verb))))
             continue
-        attribution = _verb_attribution(verb, quoted, outlet_spans, text)
+        attribution = _verb_attribution(verb, quoted, outlet_spans, text, bare_objects=bare_objects)
         if attribution is not None:
             found.append(attribution)
     for verb, outlet in credits:
@@ -341,7 +360,19 @@ def _around_cue(tokens, verb, sentence) -> tuple[tuple[int, int] | None, bool]:
     return _contiguous(tokens, sentence), False
 
 
-def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
+def _bare_object(tokens, content: tuple[int, int], quoted: list[Quoted]) -> bool:
+    """Whether a cue verb's object is a bare noun phrase (``criticised the plan``): no verb, no quotation."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in tokens) and next(
+        quoted_overlapping(quoted, *content), None) is None
+
+
+def _asked_of(verb) -> bool:
+    """``Asked whether ..., she said``: the reporter's question, not an attribution of its own."""
+    return verb.lemma_ == "ask" and verb.tag_ in ("VBN", "VBD") and verb.dep_ == "advcl" and not any(
+        c.dep_ in SUBJECTS for c in verb.children)
+
+
+def _verb_attribution(verb, quoted, outlet_spans, text, *, bare_objects: bool = True) -> Attribution | None:
     sentence = sentence_of(verb)
     cue = _chars([verb] + [c for c in verb.children if c.dep_ in ("prt", "neg") and c.i == verb.i + 1])
     subject = subject_of(verb) if verb.lemma_.lower() not in EVIDENTIAL_VERBS else None
@@ -361,8 +392,14 @@ def _verb_attribution(verb, quoted, outlet_spans, text) -> Attribution | None:
         content = None
         if head is not None and how == "object":
             tail = [c for c in verb.children if c.i >= head.i and c.dep_ in OBJECT_TAIL]
-            content = _contiguous([t for c in tail for t in c.subtree], sentence)
+            tokens = [t for c in tail for t in c.subtree]
+            content = _contiguous(tokens, sentence)
+            if not bare_objects and content is not None and _bare_object(tokens, content, quoted):
+                return None
         elif head is not None:
+            if how == "prepositional object" and not bare_objects and _bare_object(
+                    list(head.subtree), _chars(head.subtree), quoted):
+                return None
             excluded = [verb] if head.i < verb.i and verb in head.subtree else []
             content, around = _around_cue(_subtree_without(head, excluded), verb, sentence)
             if head.i < verb.i and head.left_edge.i < sentence.start:
@@ -602,9 +639,31 @@ class _Contents:
         return (furthest if holder != index else second) > offset
 
 
+def _outlet_credits(prepositional: list[Attribution], verbs: list[Attribution],
+                    outlet_spans: list[tuple[int, int]], people: list[tuple[int, int]]) -> list[Attribution]:
+    """``According to the NYDN, the woman says ...``: the woman is the speaker, the NYDN (an outlet) carried it.
+
+    A prepositional attribution whose source is not a person (``according to Kareem, officials have
+    asked ...`` stays Kareem's) and whose content holds the cue of a verb attribution with a speaker of
+    its own gives way to it, and becomes its outlet when its source is an outlet; the others are returned.
+    """
+    kept = []
+    for attribution in prepositional:
+        source = attribution.source
+        person = source is not None and any(s < source[1] and source[0] < e for s, e in people)
+        inner = [v for v in verbs if v.source is not None and v.cue is not None and not person
+                 and attribution.content[0] <= v.cue[0] < attribution.content[1]]
+        if source is not None and any(s < source[1] and source[0] < e for s, e in outlet_spans):
+            for verb in inner:
+                verb.outlet = verb.outlet or source
+        if not inner:
+            kept.append(attribution)
+    return kept
+
+
 def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, int]],
                       people: list[tuple[int, int]], *, model: CueModel | None = None,
-                      thoughts: bool = True, barriers=()) -> list[Attribution]:
+                      thoughts: bool = True, bare_objects: bool = True, barriers=()) -> list[Attribution]:
     """Every attribution in ``doc``, in text order, speakers not yet resolved.
 
     ``outlet_spans`` and ``people`` are the character spans of outlet and
@@ -612,8 +671,8 @@ def find_attributions(doc, quoted: list[Quoted], outlet_spans: list[tuple[int, i
     ``barriers`` the character ranges of blocks that are never attribution context.
     """
     quoted = [q for q in quoted if not crosses(barriers, q.start, q.end)]
-    found = prepositional_cues(doc)
-    found += verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, model=model)
+    verbs = verb_cues(doc, quoted, outlet_spans, thoughts=thoughts, bare_objects=bare_objects, model=model)
+    found = _outlet_credits(prepositional_cues(doc), verbs, outlet_spans, people) + verbs
     found += transcript_lines(doc.text)
     found = [attribution for attribution in found if not _touches_barrier(attribution, barriers)]
     found = drop_nested(doc, _dedupe(found), people, quoted)

@@ -31,12 +31,13 @@ PAIRS = {
     "‘": "’",
     "‚": "‘’",
     '"': '"',
+    "'": "'",  # 'tabloid single quotes'
     "”": "”",  # a closing mark typed where an opening one belongs
 }
 #: Every character that may be a quotation mark.
-MARKS = frozenset("“”„«»‹›‘’‚\"")
+MARKS = frozenset("“”„«»‹›‘’‚\"'")
 #: Marks that are often apostrophes and only count when clearly opening/closing.
-SINGLE_MARKS = frozenset("‘’‚‹›")
+SINGLE_MARKS = frozenset("‘’‚‹›'")
 
 #: Longest quotation kept when its closing mark is missing at the end of its paragraph.
 MAX_UNCLOSED_CHARS = 600
@@ -70,7 +71,7 @@ def _can_open(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if after.isspace() and text[i] != "«":  # « French » marks take inner spaces
         return False
-    if text[i] in "‘’" and before.isalnum():
+    if text[i] in "‘’'" and before.isalnum():
         return False
     return before in _OPEN_BEFORE or before in MARKS or not before.isalnum() and before not in ".,!?"
 
@@ -80,7 +81,7 @@ def _can_close(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isspace() and (text[i] not in "»”" or after.isalnum()):
         return False  # a curly closer after a space ("end. ”") still closes when nothing follows it
-    if text[i] in "’‘" and after.isalpha():
+    if text[i] in "’‘'" and after.isalpha():
         return False  # don’t, D’Souza, rock ’n’ roll
     return not after.isalnum()
 
@@ -117,7 +118,7 @@ def _pair_paragraph(text: str, start: int, end: int, carried: tuple[str, int] | 
                 spans.append(Quoted(position, i + 1))
             continue
         if char in PAIRS and _can_open(text, i) and len(stack) < 3:
-            if char in SINGLE_MARKS and not stack and char != "‘":
+            if char in SINGLE_MARKS and not stack and char not in "‘'":
                 continue
             stack.append((char, i))
     return spans, (stack[0] if stack else None)
