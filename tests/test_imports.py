@@ -29,6 +29,7 @@ LAZY_DEPENDENCIES = frozenset({
     "onnxruntime",
     "py3langid",  # its model loads on import
     "pyarrow",  # Parquet export (corpus extra)
+    "pycrfsuite",
     "safetensors",
     "scipy",
     "sklearn",

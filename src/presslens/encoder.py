@@ -16,8 +16,6 @@ same shared states. Two entry points::
     vectors = encoder.encode(["NATO moved closer.", "NATO came nearer."])  # (2, 384), unit norm
     article = encoder.encode_article(text)       # one pass per article, cached
     article.span_vectors([(0, 40), (41, 97)])    # mean of the word pieces in each span
-    states = encoder.article_states(text)        # the shared lower layers' states of the same pass
-    states.output("task", task_session)          # a task's own layers over them, per piece, cached
 
 ``encode`` embeds standalone texts as sentence-transformers does (mean pooling,
 L2 normalisation); ``encode_article`` runs a whole article in overlapping
@@ -32,7 +30,7 @@ import math
 import os
 import tempfile
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -319,7 +317,7 @@ class Encoder:
         self.upper = session(self._graph("upper", range(shared_layers, layers), embeddings=False))
         self.cls_id = tokenizer.token_to_id("[CLS]")
         self.sep_id = tokenizer.token_to_id("[SEP]")
-        self._articles: OrderedDict[str, ArticleStates] = OrderedDict()
+        self._articles: OrderedDict[str, ArticleEncoding] = OrderedDict()
 
     def _graph(self, part: str, layers: range, *, embeddings: bool) -> Path | bytes:
         weights_file = self.model_dir / "model.safetensors"
@@ -383,87 +381,38 @@ class Encoder:
             out[chunk] = mean_pool(last, mask.astype(np.float32))
         return out
 
-    def _windows(self, text: str) -> tuple[list[int], np.ndarray, list[int]]:
-        encoding = self.tokenizer.encode(text, add_special_tokens=False)
-        ids, offsets = encoding.ids, np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
-        return ids, offsets, window_starts(len(ids), MAX_SEQ_LENGTH - 2)
-
-    def windows(self, text: str) -> tuple[np.ndarray, list[int]]:
-        """The pieces' character offsets ``(n, 2)`` of ``text`` and the starts of the windows that
-        :meth:`article_states` runs, without running any layer."""
-        _, offsets, starts = self._windows(text)
-        return offsets, starts
-
-    def article_states(self, text: str) -> "ArticleStates":
-        """The shared lower layers' states of ``text`` in windows of :data:`MAX_SEQ_LENGTH` pieces
-        overlapping by :data:`WINDOW_OVERLAP`: the one shared pass per article that every task's layers
-        read. The last few articles' passes are cached."""
+    def encode_article(self, text: str) -> ArticleEncoding:
+        """The whole of ``text`` in one pass: windows of :data:`MAX_SEQ_LENGTH` pieces overlapping by
+        :data:`WINDOW_OVERLAP`, each piece's vector from the window where it is furthest from an edge.
+        The last few articles' passes are cached, so every layer reading the article shares one."""
         if text in self._articles:
             self._articles.move_to_end(text)
             return self._articles[text]
-        ids, offsets, starts = self._windows(text)
+        encoding = self.tokenizer.encode(text, add_special_tokens=False)
+        ids, offsets = encoding.ids, np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
         size = MAX_SEQ_LENGTH - 2
+        starts = window_starts(len(ids), size)
+        vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
+        best = np.full(len(ids), -1)
         sequences = [self._wrap(ids[start : start + size]) for start in starts]
-        states = np.zeros((len(sequences), len(sequences[0]), self.dimension), dtype=np.float32)
-        for chunk, batch, _ in self.shared_states(sequences, batch_size=8):
-            states[chunk] = batch
-        result = ArticleStates(text, offsets, tuple(starts), states)
+        for chunk, states, mask in self.shared_states(sequences, batch_size=8):
+            (last,) = self.upper.run(None, {"states": states, "attention_mask": mask})
+            for row, window in enumerate(chunk):
+                start, count = starts[window], len(sequences[window]) - 2
+                position = np.arange(count)
+                # Distance to the nearest window edge inside the article (the article's own ends do not count).
+                left = position if start > 0 else np.full(count, count)
+                right = count - 1 - position if start + count < len(ids) else np.full(count, count)
+                margin = np.minimum(left, right)
+                target = slice(start, start + count)
+                better = margin > best[target]
+                vectors[target][better] = last[row, 1 : count + 1][better]
+                best[target] = np.maximum(best[target], margin)
+        result = ArticleEncoding(text, vectors, offsets)
         self._articles[text] = result
         if len(self._articles) > ARTICLE_CACHE_SIZE:
             self._articles.popitem(last=False)
         return result
-
-    def encode_article(self, text: str) -> ArticleEncoding:
-        """The whole of ``text`` in one pass: the base model's last layer over :meth:`article_states`, each
-        piece's vector from the window where it is furthest from an edge."""
-        states = self.article_states(text)
-        return states.output("upper", self.upper, lambda vectors: ArticleEncoding(text, vectors, states.offsets))
-
-
-@dataclass(frozen=True)
-class ArticleStates:
-    """One article's shared states: ``states`` ``(windows, width, dim)`` of the windows (each with its
-    ``[CLS]`` and ``[SEP]``; every window of an article has the same width) starting at piece ``starts``,
-    and the pieces' character ``offsets`` ``(n, 2)`` into ``text``."""
-
-    text: str
-    offsets: np.ndarray
-    starts: tuple[int, ...]
-    states: np.ndarray
-    _outputs: dict = field(default_factory=dict, compare=False, repr=False)
-
-    def output(self, name: str, graph, wrap: Callable = lambda merged: merged):
-        """``wrap`` of the merged output of ``graph`` (:meth:`run`, then :meth:`merge`), computed once per
-        article for each ``name``: every layer that reads a task's outputs shares one run."""
-        if name not in self._outputs:
-            self._outputs[name] = wrap(self.merge(self.run(graph)))
-        return self._outputs[name]
-
-    def run(self, graph, batch_size: int = 8) -> np.ndarray:
-        """The output of a task's ``graph`` (an onnxruntime session over ``states`` and ``attention_mask``)
-        for every window, ``(windows, width, out)``."""
-        mask = np.ones(self.states.shape[:2], dtype=np.int64)
-        parts = [graph.run(None, {"states": self.states[i : i + batch_size], "attention_mask": mask[i : i + batch_size]})[0]
-                 for i in range(0, len(self.states), batch_size)]  # fmt: skip
-        return np.concatenate(parts)
-
-    def merge(self, outputs: np.ndarray) -> np.ndarray:
-        """Per-piece rows ``(n, out)`` of per-window ``outputs`` ``(windows, width, out)``: each piece from
-        the window where it sits furthest from an edge inside the article (the article's own ends do not count)."""
-        length = len(self.offsets)
-        merged = np.zeros((length, outputs.shape[2]), dtype=outputs.dtype)
-        best = np.full(length, -1)
-        for window, start in enumerate(self.starts):
-            count = min(outputs.shape[1] - 2, length - start)
-            position = np.arange(count)
-            left = position if start > 0 else np.full(count, count)
-            right = count - 1 - position if start + count < length else np.full(count, count)
-            margin = np.minimum(left, right)
-            target = slice(start, start + count)
-            better = margin > best[target]
-            merged[target][better] = outputs[window, 1 : count + 1][better]
-            best[target] = np.maximum(best[target], margin)
-        return merged
 
 
 @functools.cache

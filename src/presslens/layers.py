@@ -234,7 +234,6 @@ class TechniqueAttrs:
     name: str = doc("The technique as people write it, e.g. Name calling.")
     confidence: float = doc("Probability of the technique given the span (0 to 1).")
     span_confidence: float = doc("Probability that the span holds a technique at all (0 to 1).")
-    cues: list[str] = doc("The span's words that point most to the technique.")
     semeval2023: SemEval2023View
 
 
@@ -247,7 +246,7 @@ class TechniqueCount:
 
 @dataclass(frozen=True)
 class SentenceScore:
-    """How likely a sentence is to hold a technique: the highest probability of its words to sit in a span."""
+    """How likely a sentence is to hold a technique."""
 
     start: int
     end: int
@@ -256,14 +255,12 @@ class SentenceScore:
 
 @dataclass(frozen=True)
 class TechniquesOverview:
-    persuasion: float = doc("How persuasive the article reads, 0 (plain reporting) to 1 (propaganda).")
     spans: int
     words: int
     per_1000_words: float
     share_of_text: float = doc("Share of the text's characters inside a technique span.")
     top_techniques: list[TechniqueCount]
     sentences: list[SentenceScore]
-    view: str = doc("Which spans are shown: precise (the default threshold) or recall (the lower one).")
     model: str = doc("The model folder's name.")
 
 

@@ -1,13 +1,5 @@
-"""A tiny synthetic PTC corpus, written by the tests, and a model folder fitted on it without torch.
+"""A tiny synthetic PTC corpus, written by the tests, and a model trained on it."""
 
-The model's layers are the base all-MiniLM-L6-v2 layers above the shared ones (not fine-tuned); its SI
-and TC heads are logistic regressions fitted on their states, so that the tests exercise the shipped
-code path (the ONNX graph, the heads, decoding) in seconds.
-"""
-
-import json
-
-import numpy as np
 import pytest
 
 from presslens.techniques.formats import Label
@@ -41,46 +33,6 @@ def make_corpus(n_articles: int = 8) -> tuple[dict[str, str], list[Label]]:
     return articles, labels
 
 
-def fit_model_folder(folder, articles, labels):
-    """Write a model folder whose heads are fitted by scikit-learn on the base layers' states."""
-    import onnx
-    from safetensors.numpy import load_file
-    from sklearn.linear_model import LogisticRegression
-
-    from presslens.encoder import build_graph, bundled_model_dir, default_encoder
-    from presslens.techniques.model import FORMAT_VERSION, TechniqueModel, piece_tags, span_signals
-    from presslens.techniques.scorer import merge_spans
-
-    encoder = default_encoder()
-    weights = load_file(str(bundled_model_dir() / "model.safetensors"))
-    layers = range(encoder.shared_layers, int(encoder.config["num_hidden_layers"]))
-    onnx.save(build_graph(weights, encoder.config, layers, embeddings=False), folder / "model.onnx")
-    classes = sorted({label.technique for label in labels})
-    meta = {"format_version": FORMAT_VERSION, "classes": classes, "choices": {"threshold": 0.5, "low_threshold": 0.3},
-            "data": "synthetic"}
-    (folder / "meta.json").write_text(json.dumps(meta))
-    hidden = encoder.dimension
-    np.savez(folder / "heads.npz", **{"si.weight": np.zeros((3, hidden), np.float32), "si.bias": np.zeros(3, np.float32),
-                                      "tc.weight": np.zeros((len(classes), hidden + 2), np.float32),
-                                      "tc.bias": np.zeros(len(classes), np.float32)})
-    model = TechniqueModel.load(folder, encoder=encoder)
-    si_x, si_y, tc_x, tc_y = [], [], [], []
-    for article_id, text in articles.items():
-        outputs = model.outputs(text)
-        mine = [label for label in labels if label.article_id == article_id]
-        si_x.append(outputs.states)
-        si_y.append(piece_tags(outputs.offsets, merge_spans((label.start, label.end) for label in mine)))
-        for label in mine:
-            index = outputs.pieces(label.start, label.end)
-            tc_x.append(np.concatenate([outputs.states[index].mean(0), span_signals(text, label.start, label.end)]))
-            tc_y.append(classes.index(label.technique))
-    si = LogisticRegression(max_iter=2000).fit(np.concatenate(si_x), np.concatenate(si_y))
-    tc = LogisticRegression(max_iter=2000).fit(np.stack(tc_x), tc_y)
-    np.savez(folder / "heads.npz", **{"si.weight": si.coef_.astype(np.float32), "si.bias": si.intercept_.astype(np.float32),
-                                      "tc.weight": tc.coef_.astype(np.float32), "tc.bias": tc.intercept_.astype(np.float32)})
-    return folder
-
-
 @pytest.fixture(scope="session")
 def synthetic_corpus():
     """The corpus maker, for tests that want articles the model was not trained on."""
@@ -94,8 +46,13 @@ def corpus():
 
 @pytest.fixture(scope="session")
 def trained_model(corpus, tmp_path_factory):
+    from presslens.techniques.model import TechniqueModel
+
     articles, labels = corpus
-    return fit_model_folder(tmp_path_factory.mktemp("model"), articles, labels)
+    model = TechniqueModel(max_iterations=30, threshold=0.5).fit(articles, labels)
+    folder = tmp_path_factory.mktemp("model")
+    model.save(folder, notes={"data": "synthetic"})
+    return folder
 
 
 @pytest.fixture()

@@ -1,9 +1,7 @@
 """``presslens ptc predict|score|train`` on files written by the test."""
 
 import json
-import os
 
-import pytest
 from click.testing import CliRunner
 
 from presslens.cli import cli
@@ -59,51 +57,19 @@ def test_score_si_reports_bad_label_files(tmp_path):
     assert "integers" in result.output
 
 
-def test_eval_prints_si_tc_flc_and_the_technique_table(trained_model, corpus, corpus_dir, tmp_path):
-    _, labels = corpus
-    gold = tmp_path / "gold.labels"
-    write_labels(labels, gold, "flc")
-    result = CliRunner().invoke(cli, ["ptc", "eval", str(corpus_dir), str(gold), "--model", str(trained_model)])
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith("threshold 0.5: SI P=") and "Slogans" in result.output
-
-
-def test_eval_as_json_has_the_figures(trained_model, corpus, corpus_dir, tmp_path):
-    _, labels = corpus
-    gold = tmp_path / "gold.labels"
-    write_labels(labels, gold, "flc")
-    result = CliRunner().invoke(cli, ["ptc", "eval", str(corpus_dir), str(gold), "--model", str(trained_model),
-                                      "--json"])
-    assert json.loads(result.output)["tc_micro_f1"] == 1.0
-
-
-@pytest.mark.skipif(not os.environ.get("PRESSLENS_TRAINING_TESTS"),
-                    reason="trains a model (minutes, needs torch): set PRESSLENS_TRAINING_TESTS=1")  # fmt: skip
 def test_train_writes_a_model_that_analyze_can_use(corpus, corpus_dir, tmp_path):
     _, labels = corpus
     gold = tmp_path / "gold.labels"
     write_labels(labels, gold, "flc")
     model_dir = tmp_path / "model"
     runner = CliRunner()
-    result = runner.invoke(cli, ["ptc", "train", str(corpus_dir), str(gold), "-o", str(model_dir), "--held-out", "0.25",
-                                 "--epochs", "1"])
+    result = runner.invoke(cli, ["ptc", "train", str(corpus_dir), str(gold), "-o", str(model_dir),
+                                 "--held-out", "0", "--max-iterations", "10", "--no-embeddings"])
     assert result.exit_code == 0, result.output
+    assert json.loads((model_dir / "meta.json").read_text())["options"]["embeddings"] is False
     article = tmp_path / "article.txt"
     article.write_text("These evil traitors said the speaker. It was absolutely disgusting.\n")
     result = runner.invoke(cli, ["analyze", str(article), "--analyzers", "techniques", "--format", "json",
                                  "--techniques-model", str(model_dir)])
     assert result.exit_code == 0, result.output
     assert '"techniques_summary"' in result.output
-
-
-def test_train_without_torch_is_a_model_error(corpus, corpus_dir, tmp_path, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-    monkeypatch.setattr(builtins, "__import__",
-                        lambda name, *a, **k: (_ for _ in ()).throw(ImportError(name)) if name == "torch" else real_import(name, *a, **k))
-    _, labels = corpus
-    gold = tmp_path / "gold.labels"
-    write_labels(labels, gold, "flc")
-    result = CliRunner().invoke(cli, ["ptc", "train", str(corpus_dir), str(gold), "-o", str(tmp_path / "model")])
-    assert result.exit_code != 0 and "presslens[train]" in result.output

@@ -1,115 +1,67 @@
-import numpy as np
 import pytest
 
-from presslens.errors import ModelError
-from presslens.techniques.formats import Label
-from presslens.techniques.model import (ArticleOutputs, TechniqueModel, decode, gate_features, has_content_word,
-                                        piece_tags, span_signals, widen_to_words)
+from presslens.errors import ModelError, NotFittedError
+from presslens.nlp import load_pipeline
+from presslens.techniques.model import SPARSE_COLUMNS, TechniqueModel, decode_runs, train
 from presslens.techniques.scorer import score_si, score_tc
 
 
-def _probabilities(inside):
-    """O/B/I rows where ``inside`` is each piece's probability of B (and I is never likely)."""
-    inside = np.asarray(inside, dtype=float)
-    return np.stack([1 - inside, inside, np.full(len(inside), 1e-6)], axis=1)
+def test_unfitted_model_says_how_to_fix_it():
+    with pytest.raises(NotFittedError, match="fit"):
+        TechniqueModel().find_spans(load_pipeline()("Some text."), "Some text.")
 
 
-@pytest.mark.parametrize(
-    "rows, expected",
-    [
-        ([[0.1, 0.8, 0.1], [0.1, 0.1, 0.8], [0.9, 0.05, 0.05]], [(0, 1)]),
-        ([[0.1, 0.8, 0.1], [0.1, 0.8, 0.1]], [(0, 0), (1, 1)]),  # two B: two spans
-        ([[0.9, 0.05, 0.05], [0.9, 0.05, 0.05]], []),
-        ([], []),
-    ],
-)
-def test_decode_reads_b_and_i_runs(rows, expected):
-    assert decode(np.asarray(rows, dtype=float).reshape(-1, 3)) == expected
-
-
-def test_decode_never_starts_a_span_with_i_after_o():
-    rows = np.array([[0.9, 0.05, 0.05], [0.2, 0.2, 0.6], [0.3, 0.1, 0.6]])
-    assert decode(rows) == [(1, 2)]
-
-
-def test_a_lone_piece_is_a_span_when_it_reaches_the_threshold():
-    assert decode(_probabilities([0.4, 0.7, 0.4]), 0.6) == [(1, 1)]
-
-
-def test_a_lower_threshold_finds_more():
-    assert decode(_probabilities([0.4, 0.7, 0.4]), 0.3) == [(0, 0), (1, 1), (2, 2)]
-
-
-def test_piece_tags_mark_b_then_i():
-    offsets = np.array([[0, 4], [5, 9], [10, 14], [15, 19]])
-    assert piece_tags(offsets, [(5, 14)]).tolist() == [0, 1, 2, 0]
-
-
-@pytest.mark.parametrize(
-    "text, start, end, expected",
-    [
-        ("the al-Tanf base", 4, 6, "al-Tanf"),
-        ("a Ru-Main story", 2, 4, "Ru-Main"),
-        ("so traitorous indeed", 5, 9, "traitorous"),
-        ("  spaced  ", 0, 10, "spaced"),
-    ],
-)
-def test_spans_widen_to_whole_words(text, start, end, expected):
-    start, end = widen_to_words(text, start, end)
-    assert text[start:end] == expected
-
-
-@pytest.mark.parametrize("fragment, expected", [("Mr.", False), ("the", False), ("al", False),
-                                                ("evil traitors", True), ("anti-", False)])
-def test_a_span_needs_a_content_word(fragment, expected):
-    assert has_content_word(fragment) is expected
-
-
-def test_span_signals_flag_a_repeated_phrase():
-    text = "Build the wall. They said it again: build the wall."
-    assert span_signals(text, 0, 14)[0] == 1.0
-
-
-def test_span_signals_leave_a_phrase_said_once():
-    assert span_signals("Build the wall. Then go home.", 16, 28)[0] == 0.0
-
-
-def test_gate_features_of_an_empty_article_are_zero():
-    empty = ArticleOutputs(np.zeros((0, 2), np.int64), np.zeros((0, 4), np.float32), np.zeros((0, 3)))
-    assert gate_features(empty, 0, 0).tolist() == [0.0, 0.0, 0.0, 0.0]
-
-
-def test_model_finds_the_planted_spans(trained_model, synthetic_corpus):
+def test_trained_model_finds_the_planted_spans(trained_model, synthetic_corpus):
     model = TechniqueModel.load(trained_model)
     articles, labels = synthetic_corpus(3)
-    assert score_si(labels, model.predict_articles(articles, "si")).overall.f1 > 0.8
+    predicted = model.predict_articles(articles, "flc")
+    assert score_si(labels, predicted).overall.f1 > 0.8
+    by_span = {(label.article_id, label.start, label.end): label.technique for label in predicted}
+    correct = sum(by_span.get((g.article_id, g.start, g.end)) == g.technique for g in labels)
+    assert correct >= len(labels) * 0.8
 
 
 def test_tc_labels_given_spans(trained_model, synthetic_corpus):
     model = TechniqueModel.load(trained_model)
     articles, labels = synthetic_corpus(3)
-    template = [Label(label.article_id, label.start, label.end, "?") for label in labels]
-    assert score_tc(labels, model.predict_articles(articles, "tc", template)).overall.f1 == pytest.approx(1.0)
+    template = [label.__class__(label.article_id, label.start, label.end, "?") for label in labels]
+    predicted = model.predict_articles(articles, "tc", template)
+    assert len(predicted) == len(labels)
+    assert score_tc(labels, predicted).overall.f1 == pytest.approx(1.0)
 
 
 def test_predictions_carry_confidences_and_cues(trained_model, synthetic_corpus):
     model = TechniqueModel.load(trained_model)
     articles, _ = synthetic_corpus(1)
-    predictions = model.predict(next(iter(articles.values())))
-    assert predictions and all(0 <= p.confidence <= 1 and 0 <= p.span_confidence <= 1 and p.cues for p in predictions)
+    doc = load_pipeline()(next(iter(articles.values())))
+    predictions = model.predict_doc(doc)
+    assert predictions
+    for prediction in predictions:
+        assert 0.0 <= prediction.confidence <= prediction.span_confidence <= 1.0
+        assert prediction.cues
 
 
-def test_cues_are_words_of_the_span(trained_model):
+def test_save_load_round_trip_keeps_predictions(trained_model, tmp_path):
     model = TechniqueModel.load(trained_model)
-    text = "These evil traitors said the speaker."
-    cues = model.cues(text, model.outputs(text), 0, 19, "Name_Calling,Labeling")
-    assert set(cues) <= {"These", "evil", "traitors"}
+    copy = TechniqueModel.load(model.save(tmp_path / "copy"))
+    doc = load_pipeline()("These evil traitors said the speaker.\nThe weather was mild.")
+    assert model.predict_doc(doc) == copy.predict_doc(doc)
+    assert copy.options() == model.options()
 
 
-def test_persuasion_without_a_gate_is_a_probability(trained_model):
-    model = TechniqueModel.load(trained_model)
-    text = "These evil traitors said the speaker."
-    assert 0.0 <= model.persuasion(text) <= 1.0
+def test_classifier_weighs_span_embeddings_unless_told_not_to(corpus):
+    articles, labels = corpus
+    with_embeddings = TechniqueModel(max_iterations=5).fit(articles, labels)
+    assert with_embeddings.coef_.shape[1] == SPARSE_COLUMNS + 384
+    assert abs(with_embeddings.coef_[:, SPARSE_COLUMNS:]).sum() > 0
+    lexical = TechniqueModel(max_iterations=5, embeddings=False).fit(articles, labels)
+    assert lexical.coef_.shape[1] == SPARSE_COLUMNS
+    article_id, text = next(iter(articles.items()))
+    gold = [label for label in labels if label.article_id == article_id]
+    doc = load_pipeline()(text)
+    for model in (with_embeddings, lexical):
+        ranked = model.classify(text, doc, [(label.start, label.end) for label in gold])
+        assert [techniques[0][0] for techniques in ranked] == [label.technique for label in gold]
 
 
 def test_load_refuses_a_folder_that_is_not_a_model(tmp_path):
@@ -117,6 +69,50 @@ def test_load_refuses_a_folder_that_is_not_a_model(tmp_path):
         TechniqueModel.load(tmp_path)
 
 
-def test_tc_template_of_unknown_articles_is_refused(trained_model):
-    with pytest.raises(ModelError, match="not in the folder"):
-        TechniqueModel.load(trained_model).predict_articles({"1": "text"}, "tc", [Label("2", 0, 4, "?")])
+def test_fit_refuses_labels_of_other_articles(synthetic_corpus):
+    with pytest.raises(ModelError, match="article ids"):
+        TechniqueModel().fit({"1": "text"}, synthetic_corpus(1)[1])
+
+
+def test_train_picks_penalties_decoding_and_C_on_held_out_articles(corpus):
+    articles, labels = corpus
+    decodings = [(0.3, 0.1, 0), (0.6, 0.6, 2)]
+    model, report = train(
+        articles, labels, held_out=0.25, penalties=[(0.05, 0.05), (0.5, 0.5)], decodings=decodings,
+        c_values=(0.5, 2.0), max_iterations=10, seed=1,
+    )
+    assert report["held_out_articles"] == 2
+    assert len(report["si_f1_by_setting"]) == 2 * 2
+    assert (model.c1, model.c2) in [(0.05, 0.05), (0.5, 0.5)]
+    assert (model.threshold, model.extend_threshold, model.max_gap) in decodings
+    assert report["decoding"]["threshold"] == model.threshold
+    assert set(report["tc_f1_by_C"]) == {0.5, 2.0} and model.C == report["C"] in (0.5, 2.0)
+
+
+@pytest.mark.parametrize(
+    "probabilities, expected",
+    [
+        ([0.0, 0.5, 0.0], [(1, 1)]),
+        ([0.12, 0.5, 0.12, 0.0], [(0, 2)]),  # grows over neighbours above the extension threshold
+        ([0.12, 0.12, 0.0], []),  # no seed token
+        ([0.5, 0.0, 0.5], [(0, 2)]),  # gap of one token joined
+        ([0.5, 0.0, 0.0, 0.0, 0.5], [(0, 0), (4, 4)]),  # gap of three kept apart
+    ],
+)
+def test_decode_runs(probabilities, expected):
+    assert decode_runs(probabilities, 0.3, 0.1, 2) == expected
+
+
+def test_spans_of_stop_words_and_punctuation_alone_are_dropped(trained_model):
+    from presslens.techniques.features import doc_tokens
+
+    model = TechniqueModel.load(trained_model)
+    text = "The evil traitors lied ."
+    doc = load_pipeline()(text)
+    (tokens,) = doc_tokens(doc, 0)
+    only_the = [(tokens, [0.9, 0.0, 0.0, 0.0, 0.0])]
+    assert model.find_spans(doc, text, threshold=0.5, probabilities=only_the) == []
+    loaded = [(tokens, [0.0, 0.9, 0.9, 0.0, 0.0])]
+    assert [(start, end) for start, end, _, _ in model.find_spans(doc, text, threshold=0.5, probabilities=loaded)] == [
+        (4, 17)
+    ]

@@ -3,131 +3,128 @@
 A thin wrapper around :class:`presslens.techniques.model.TechniqueModel`: the
 shipped model (``presslens/models/techniques``) or another model folder given
 as ``model`` (``presslens analyze --techniques-model DIR``) is loaded once per
-process, on first use. ``view="precise"`` (the default) shows spans at the
-threshold chosen on held-out train for precision, ``view="recall"`` at the lower
-one that gave the best F1. With ``gate`` (the default) an article that the model's gate reads as plain
-writing shows no spans (its persuasion score and sentence scores are still reported). Spans are kept to one block and never fall in a
-heading, byline, dateline, credit or table block (:meth:`Article.statement_range`).
-Every report carries the article's persuasion score and each sentence's.
+process, on first use. Spans are kept to one block and never fall in a heading,
+byline, dateline, credit or table block (:meth:`Article.statement_range`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
 
 from ..article import Article, Span
 from ..context import Context
-from ..errors import ConfigError
+from ..errors import ModelError
 from ..layers import TechniqueAttrs, TechniquesSummary
 from ..registry import register_analyzer
-from ..techniques.model import MODEL_DIR, ArticleOutputs, Prediction, TechniqueModel, load_model
+from ..techniques.model import TechniqueModel
 from ..techniques.scorer import merge_spans
 from ..techniques.taxonomy import DEFINITIONS, DISPLAY_NAMES, semeval2023_view
 
 #: The model shipped in the package.
-DEFAULT_MODEL = MODEL_DIR
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "techniques"
 
 #: How many techniques the summary lists.
 TOP_TECHNIQUES = 5
 
-#: The two views of the spans: the precise default and a lower threshold that finds more.
-VIEWS = ("precise", "recall")
-
-#: Characters of context shown on each side of a span in its explanation.
-CONTEXT_CHARS = 60
-
 _WORD = re.compile(r"\w+")
 
 
-def _context(text: str, start: int, end: int) -> str:
-    """The span in its surrounding words, the span itself in brackets."""
-    before = text[max(0, start - CONTEXT_CHARS) : start].split("\n")[-1]
-    after = text[end : end + CONTEXT_CHARS].split("\n")[0]
-    before = before[before.find(" ") + 1 :] if start - CONTEXT_CHARS > 0 and " " in before else before
-    after = after[: after.rfind(" ")] if len(after) == CONTEXT_CHARS and " " in after else after
-    return f"…{before}[{text[start:end]}]{after}…"
+@functools.lru_cache(maxsize=4)
+def load_model(folder: Path):
+    if not (folder / "meta.json").exists():
+        raise ModelError(
+            f"no technique model in {folder}; train one with `presslens ptc train ARTICLES LABELS -o {folder}` "
+            "or `python scripts/train_techniques.py`"
+        )
+    return TechniqueModel.load(folder)
 
 
-def explanation(text: str, prediction: Prediction) -> str:
-    """Why a span was flagged, for a reader: the technique defined, the words behind it, the span in context."""
-    parts = [f"{DISPLAY_NAMES[prediction.technique]}: {DEFINITIONS[prediction.technique]}"]
-    if prediction.cues:
-        parts.append(f"the words that point to it: {', '.join(repr(cue) for cue in prediction.cues)}")
-    parts.append(f"in {_context(text, prediction.start, prediction.end)}")
+def _explanation(technique: str, technique_cues: list[str], confidence: float, span_confidence: float) -> str:
+    """Why a span was flagged, for a reader: the technique defined, the words behind it, how sure the model is."""
+    parts = [f"{DISPLAY_NAMES[technique]}: {DEFINITIONS[technique]}"]
+    if technique_cues:
+        parts.append(f"words here that point to it: {', '.join(repr(cue) for cue in technique_cues)}")
+    parts.append(f"the model gives {span_confidence:.0%} that the passage uses a technique, "
+                 f"{confidence / span_confidence if span_confidence else 0:.0%} that it is this one")
     return "; ".join(parts)
 
 
 #: A text on which this analyzer finds something (the contract test holds it to that).
 EXAMPLE = ("These traitors and cowards want to destroy our great nation. Every true patriot must stand up now, "
-           "before it is too late! The pampered, lying elites have sold our country down the river.")
+           "before it is too late!")
 
 
 @register_analyzer("techniques", layer="techniques", attrs=TechniqueAttrs, summary=TechniquesSummary,
                    example=EXAMPLE)
 class TechniqueAnalyzer:
-    """Persuasion techniques at span level (the 14 SemEval-2020 Task 11 techniques), with the words behind them."""
+    """Persuasion techniques at span level (the 14 SemEval-2020 Task 11 techniques), with their cues."""
 
-    def __init__(self, *, model: str | Path | None = None, view: str = "precise", gate: bool = True) -> None:
-        if view not in VIEWS:
-            raise ConfigError(f"unknown techniques view {view!r}; valid views: {', '.join(VIEWS)}")
+    def __init__(self, *, model: str | Path | None = None, threshold: float | None = None) -> None:
         self.model_path = Path(model).resolve() if model is not None else DEFAULT_MODEL
-        self.view = view
-        self.gate = gate
+        self.threshold = threshold
+        self._last: tuple = (None, None)
 
     @property
-    def model(self) -> TechniqueModel:
+    def model(self):
         return load_model(self.model_path)
 
-    @property
-    def threshold(self) -> float:
-        model = self.model
-        return model.threshold if self.view == "precise" else model.low_threshold
+    def _context(self, article: Article, context):
+        if context is None:
+            context = Context(article)
+        return context
+
+    def _probabilities(self, doc):
+        """Token probabilities of ``doc``, kept for the last doc so that ``summarize`` does not tag it again."""
+        if self._last[0] is not doc:
+            self._last = (doc, self.model.token_probabilities(doc, doc.text))
+        return self._last[1]
 
     def analyze(self, article: Article, context=None) -> list[Span]:
+        doc = self._context(article, context).doc
         model = self.model
-        text = article.text
         spans = []
-        for prediction in model.predict(text, threshold=self.threshold, gate=self.gate):
+        for prediction in model.predict_doc(doc, threshold=self.threshold, probabilities=self._probabilities(doc)):
             stated = article.statement_range(prediction.start, prediction.end)
             if stated is None:
                 continue
+            start, end = stated
+            technique_cues = model.class_cues(article.text[start:end].lower(), prediction.technique)
             spans.append(
-                Span(*stated, prediction.technique, score=round(prediction.confidence, 4),
-                     explanation=explanation(text, prediction),
-                     attrs={"technique": prediction.technique,
-                            "name": DISPLAY_NAMES[prediction.technique],
-                            "confidence": round(prediction.confidence, 4),
-                            "span_confidence": round(prediction.span_confidence, 4),
-                            "cues": list(prediction.cues),
-                            "semeval2023": semeval2023_view(prediction.technique)})  # fmt: skip
+                Span(
+                    start,
+                    end,
+                    prediction.technique,
+                    score=round(prediction.confidence, 4),
+                    explanation=_explanation(prediction.technique, technique_cues, prediction.confidence,
+                                             prediction.span_confidence),
+                    attrs={
+                        "technique": prediction.technique,
+                        "name": DISPLAY_NAMES[prediction.technique],
+                        "confidence": round(prediction.confidence, 4),
+                        "span_confidence": round(prediction.span_confidence, 4),
+                        "semeval2023": semeval2023_view(prediction.technique),
+                    },
+                )
             )
         return spans
 
-    def _sentences(self, outputs: ArticleOutputs, context) -> list[dict]:
-        """Each sentence's persuasion score: the highest probability of its word pieces to sit in a span."""
-        inside = outputs.inside
-        sentences = []
-        for sentence in context.doc.sents:
-            start, end = sentence.start_char, sentence.end_char
-            index = outputs.pieces(start, end)
-            if len(index) and sentence.text.strip():
-                sentences.append({"start": start, "end": end, "score": round(float(inside[index].max()), 4)})
-        return sentences
-
     def summarize(self, article: Article, spans: list[Span], context=None) -> dict:
-        """``techniques_summary``: the article's persuasion score, density, coverage, top techniques and
-        per-sentence scores."""
-        context = context if context is not None else Context(article)
-        model = self.model
-        outputs = model.outputs(article.text)
+        """``techniques_summary``: density, coverage, top techniques and per-sentence propaganda scores."""
+        context = self._context(article, context)
         words = len(_WORD.findall(article.text))
         covered = sum(end - start for start, end in merge_spans((span.start, span.end) for span in spans))
         counts = Counter(span.attrs["technique"] for span in spans)
+        sentences = []
+        for tokens, probabilities in self._probabilities(context.doc):
+            if tokens:
+                sentences.append(
+                    {"start": tokens[0].start, "end": tokens[-1].end, "score": round(max(probabilities), 4)}
+                )
         return {
             "techniques_summary": {
-                "persuasion": round(model.persuasion(article.text, outputs), 4),
                 "spans": len(spans),
                 "words": words,
                 "per_1000_words": round(1000 * len(spans) / words, 2) if words else 0.0,
@@ -136,8 +133,7 @@ class TechniqueAnalyzer:
                     {"technique": name, "name": DISPLAY_NAMES[name], "count": count}
                     for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_TECHNIQUES]
                 ],
-                "sentences": self._sentences(outputs, context),
-                "view": self.view,
+                "sentences": sentences,
                 "model": self.model_path.name,
             }
         }

@@ -42,11 +42,8 @@ from .common import (
 @max_bytes_option
 @progress_option
 @click.option("--techniques-model", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Technique model folder (from `presslens train techniques`) instead of the shipped one.")
-@click.option("--techniques-view", type=click.Choice(["precise", "recall"]), default="precise", show_default=True,
-              help="Technique spans at the threshold chosen for precision, or the lower one that finds more.")
-def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model,
-            techniques_view) -> None:
+              help="Technique model folder (from `presslens ptc train`) instead of the shipped one.")
+def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
     """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin.
 
     An article over 100,000 characters (PRESSLENS_MAX_ARTICLE_CHARS) or about 25,000 tokens, with a
@@ -55,10 +52,7 @@ def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, 
     is stopped (PL109).
     """
     with errors_to_exit_codes():
-        techniques = {"model": techniques_model} if techniques_model else {}
-        if techniques_view != "precise":
-            techniques["view"] = techniques_view
-        analyzer_config = {"techniques": techniques} if techniques else {}
+        analyzer_config = {"techniques": {"model": techniques_model}} if techniques_model else {}
         settings = Settings(raw=raw, analyzers=analyzers, analyzer_config=analyzer_config, **size_limit(max_bytes))
         renderer = get_renderer(output_format)
         batch = target != "-" and is_batch_input(target)

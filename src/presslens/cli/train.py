@@ -9,23 +9,13 @@ import click
 
 from ..claims.model import MODEL_DIR
 from ..claims.train import EPOCHS, train
-from ..techniques import train as techniques_train
-from ..techniques.model import MODEL_DIR as TECHNIQUES_MODEL_DIR
 from .common import errors_to_exit_codes
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
-def _shared_data() -> Path:
-    return Path(os.environ.get("PRESSLENS_SHARED", "../shared")) / "data"
-
-
 def _default_claimbuster() -> Path:
-    return _shared_data() / "claimbuster"
-
-
-def _default_ptc() -> Path:
-    return _shared_data() / "ptc"
+    return Path(os.environ.get("PRESSLENS_SHARED", "../shared")) / "data" / "claimbuster"
 
 
 @click.group("train")
@@ -47,25 +37,3 @@ def train_claims(data, output, epochs, threads) -> None:
         meta = train(data, output, epochs=epochs, threads=threads, log=lambda line: click.echo(line, err=True))
         click.echo(f"saved to {output}; held-out train choice {meta['choices']['chosen']}; test {meta.get('test')}",
                    err=True)
-
-
-@train_group.command("techniques")
-@click.option("--data", type=_FOLDER, default=_default_ptc, show_default="$PRESSLENS_SHARED/data/ptc",
-              help="PTC folder: train-articles/ and train-task-flc-tc.labels (dev-articles/ and "
-                   "dev-task-flc-tc.labels, if present, are scored once at the end).")
-@click.option("--plain", type=_FOLDER, help="Folder of plain news .txt files (e.g. PolNeAR train news reports) "
-                                            "to train the article gate against.")
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=TECHNIQUES_MODEL_DIR,
-              show_default="the shipped model folder", help="Model folder to write (model.onnx, heads.npz, meta.json).")
-@click.option("--epochs", type=click.IntRange(min=1), default=techniques_train.EPOCHS, show_default=True,
-              help="Training epochs (the held-out part of train picks the best of them).")
-@click.option("--threads", type=click.IntRange(min=1), default=2, show_default=True, help="Torch CPU threads.")
-def train_techniques(data, plain, output, epochs, threads) -> None:
-    """Fine-tune the technique tagger (SI and TC heads, article gate) on the encoder's top layer, on PTC train."""
-    with errors_to_exit_codes():
-        dev = (data / "dev-articles", data / "dev-task-flc-tc.labels")
-        meta = techniques_train.train(data / "train-articles", data / "train-task-flc-tc.labels", output, plain=plain,
-                                      dev=dev if all(path.exists() for path in dev) else None, epochs=epochs,
-                                      threads=threads, log=lambda line: click.echo(line, err=True))  # fmt: skip
-        click.echo(f"saved to {output}; held-out train choices: epoch {meta['choices']['epoch']}, threshold "
-                   f"{meta['choices']['threshold']}; dev {meta.get('dev', {}).get('si')}", err=True)
