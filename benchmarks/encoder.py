@@ -10,7 +10,8 @@ Prints, as medians over ``--runs`` runs:
 - cold start of ``presslens analyze`` on one article (a fresh process, graphs already cached) and the peak
   RSS of that process.
 
-Run: ``nice python benchmarks/encoder.py [--runs 3] [--limit N] [--skip-tasks]``.
+Run: ``nice python benchmarks/encoder.py [--runs 3] [--limit N] [--skip-tasks | --claims-only]``
+(``--claims-only``: only the ClaimBuster row, fp32 against int8, to check a retrained claims model).
 """
 
 from __future__ import annotations
@@ -157,7 +158,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None, help="encode only the first N span texts")
     parser.add_argument("--skip-tasks", action="store_true", help="no PTC/ClaimBuster task figures")
+    parser.add_argument("--claims-only", action="store_true", help="only the ClaimBuster figures, fp32 and int8")
     args = parser.parse_args()
+    if args.claims_only:
+        fp32, int8 = Encoder.load(), Encoder.load(quantize=True)
+        print(f"ClaimBuster test, positive class: fp32 {claims_figures(args.claimbuster, fp32)}, "
+              f"int8 {claims_figures(args.claimbuster, int8)}")
+        return
 
     articles = read_articles(args.ptc / "dev-articles")
     texts = [articles[label.article_id][label.start : label.end]
