@@ -35,9 +35,10 @@ SEED = 0
 HELD_OUT = 0.15
 LEARNING_RATES = (1e-4,)
 EPOCHS = 3
-#: Layers fine-tuned (the top ones); the base model's layers between the shared ones and these stay frozen
-#: and ship inside the task graph unchanged.
-TRAINED_LAYERS = 1
+#: Layers fine-tuned (the top ones, at most the layers above ``SHARED_LAYERS``); the base model's layers
+#: between the shared ones and these stay frozen and ship inside the task graph unchanged. Two: the second
+#: layer raised held-out F1 from 0.792 to 0.830 (test 0.855 to 0.879) at twice the training time.
+TRAINED_LAYERS = 2
 BATCH_SIZE = 32
 DROPOUT = 0.1
 HEAD = "classifier"
@@ -130,13 +131,14 @@ def _top_model(torch, weights: dict, config: dict, layers: range):
 
 def _frozen_states(encoder: Encoder, texts: Sequence[str], frozen) -> list[np.ndarray]:
     """Each text's states ``(pieces, hidden)`` below the trained layers (the shared layers, then the
-    ``frozen`` session of the base layers above them, if any), computed once."""
+    ``frozen`` session of the base layers above them, if any), computed once and kept in float16 (half the
+    memory; the layers above compute in float32)."""
     out: list[np.ndarray] = [np.zeros(0)] * len(texts)
     for chunk, states, mask in encoder.shared_states(encoder.token_ids(texts)):
         if frozen is not None:
             (states,) = frozen.run(None, {"states": states, "attention_mask": mask})
         for row, index in enumerate(chunk):
-            out[index] = states[row, : int(mask[row].sum())].copy()
+            out[index] = states[row, : int(mask[row].sum())].astype(np.float16)
     return out
 
 
