@@ -1,4 +1,5 @@
-"""``presslens train``: fine-tune a task's top layers on the shared encoder (needs ``presslens[train]``)."""
+"""``presslens train``: fine-tune a task's top layers on the shared encoder (needs ``presslens[train]``), or fit
+the techniques' persuasion gate (no torch)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _default_data(name: str):
 
 @click.group("train")
 def train_group() -> None:
-    """Fine-tune a task model on the shared encoder (torch from `pip install 'presslens[train]'`)."""
+    """Fine-tune a task model on the shared encoder (torch from `pip install 'presslens[train]'`) or fit the gate."""
 
 
 @train_group.command("claims")
