@@ -25,12 +25,9 @@ from ..errors import ModelError
 from ..layers import TechniqueAttrs, TechniquesSummary
 from ..registry import register_analyzer
 from ..techniques.gate import PersuasionGate, article_features, cue_lexicon, verdict
-from ..techniques.model import TechniqueModel
+from ..techniques.model import DEFAULT_MODEL, TechniqueModel
 from ..techniques.scorer import merge_spans
 from ..techniques.taxonomy import DEFINITIONS, DISPLAY_NAMES, semeval2023_view
-
-#: The model shipped in the package.
-DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "techniques"
 
 #: How many techniques the summary lists.
 TOP_TECHNIQUES = 5

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..analyzers.techniques import DEFAULT_MODEL
 from ..claims.model import MODEL_DIR
 from ..claims.train import EPOCHS, train
 from ..techniques import gate
+from ..techniques.model import DEFAULT_MODEL
 from .common import errors_to_exit_codes
 
 _FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
