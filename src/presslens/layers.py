@@ -262,6 +262,12 @@ class TechniquesOverview:
     top_techniques: list[TechniqueCount]
     sentences: list[SentenceScore]
     model: str = doc("The model folder's name.")
+    persuasion: float | None = doc("How persuasive the article reads as a whole (0-1, the persuasion gate); "
+                                   "null when the model folder has no gate.json.", default=None)
+    verdict: str | None = doc("The gate's reading: persuasive, leans persuasive or plain; null without a gate.",
+                              default=None)
+    gated: bool = doc("True when the gate called the article plain and only very confident spans were kept.",
+                      default=False)
 
 
 @dataclass(frozen=True)

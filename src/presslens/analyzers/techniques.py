@@ -5,6 +5,11 @@ shipped model (``presslens/models/techniques``) or another model folder given
 as ``model`` (``presslens analyze --techniques-model DIR``) is loaded once per
 process, on first use. Spans are kept to one block and never fall in a heading,
 byline, dateline, credit or table block (:meth:`Article.statement_range`).
+
+The persuasion gate of the model folder (``gate.json``, :mod:`presslens.techniques.gate`)
+scores the whole article; where it calls the article plain, only spans whose
+span probability reaches the gate's span bar are kept, unless ``all_spans=True``
+(``Settings.analyzer_config["techniques"] = {"all_spans": True}``).
 """
 
 from __future__ import annotations
@@ -19,12 +24,10 @@ from ..context import Context
 from ..errors import ModelError
 from ..layers import TechniqueAttrs, TechniquesSummary
 from ..registry import register_analyzer
-from ..techniques.model import TechniqueModel
+from ..techniques.gate import PersuasionGate, article_features, cue_lexicon, verdict
+from ..techniques.model import DEFAULT_MODEL, TechniqueModel
 from ..techniques.scorer import merge_spans
 from ..techniques.taxonomy import DEFINITIONS, DISPLAY_NAMES, semeval2023_view
-
-#: The model shipped in the package.
-DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "techniques"
 
 #: How many techniques the summary lists.
 TOP_TECHNIQUES = 5
@@ -40,6 +43,14 @@ def load_model(folder: Path):
             "or `python scripts/train_techniques.py`"
         )
     return TechniqueModel.load(folder)
+
+
+@functools.lru_cache(maxsize=4)
+def load_gate(folder: Path) -> tuple[PersuasionGate | None, frozenset[str]]:
+    """The persuasion gate of a model folder (None where it has no ``gate.json``) and its cue lexicon."""
+    if not (folder / "gate.json").exists():
+        return None, frozenset()
+    return PersuasionGate.load(folder / "gate.json"), cue_lexicon(folder)
 
 
 def _explanation(technique: str, technique_cues: list[str], confidence: float, span_confidence: float) -> str:
@@ -62,10 +73,12 @@ EXAMPLE = ("These traitors and cowards want to destroy our great nation. Every t
 class TechniqueAnalyzer:
     """Persuasion techniques at span level (the 14 SemEval-2020 Task 11 techniques), with their cues."""
 
-    def __init__(self, *, model: str | Path | None = None, threshold: float | None = None) -> None:
+    def __init__(self, *, model: str | Path | None = None, threshold: float | None = None,
+                 all_spans: bool = False) -> None:
         self.model_path = Path(model).resolve() if model is not None else DEFAULT_MODEL
         self.threshold = threshold
-        self._last: tuple = (None, None)
+        self.all_spans = all_spans
+        self._last: tuple = (None, None, None, None)
 
     @property
     def model(self):
@@ -76,17 +89,41 @@ class TechniqueAnalyzer:
             context = Context(article)
         return context
 
-    def _probabilities(self, doc):
-        """Token probabilities of ``doc``, kept for the last doc so that ``summarize`` does not tag it again."""
+    def _tagged(self, doc) -> tuple:
+        """Token probabilities, predictions and persuasion score of ``doc`` (None without a gate).
+
+        Kept for the last doc so that ``summarize`` does not tag it again. The gate reads
+        predictions at the model's own threshold, the one it was trained on.
+        """
         if self._last[0] is not doc:
-            self._last = (doc, self.model.token_probabilities(doc, doc.text))
-        return self._last[1]
+            model = self.model
+            probabilities = model.token_probabilities(doc, doc.text)
+            predictions = model.predict_doc(doc, threshold=self.threshold, probabilities=probabilities)
+            gate, lexicon = load_gate(self.model_path)
+            score = None
+            if gate is not None:
+                at_model_threshold = predictions if self.threshold is None else model.predict_doc(
+                    doc, probabilities=probabilities)
+                score = gate.score(article_features(doc, probabilities, at_model_threshold, lexicon))
+            self._last = (doc, probabilities, predictions, score)
+        return self._last[1:]
+
+    def _span_bar(self, score: float | None) -> float:
+        """The span probability a span needs: the gate's span bar where it calls the article plain, else 0."""
+        gate = load_gate(self.model_path)[0]
+        if gate is None or self.all_spans or score >= gate.threshold_:
+            return 0.0
+        return gate.span_bar_
 
     def analyze(self, article: Article, context=None) -> list[Span]:
         doc = self._context(article, context).doc
         model = self.model
+        _, predictions, score = self._tagged(doc)
+        bar = self._span_bar(score)
         spans = []
-        for prediction in model.predict_doc(doc, threshold=self.threshold, probabilities=self._probabilities(doc)):
+        for prediction in predictions:
+            if prediction.span_confidence < bar:
+                continue
             stated = article.statement_range(prediction.start, prediction.end)
             if stated is None:
                 continue
@@ -118,7 +155,8 @@ class TechniqueAnalyzer:
         covered = sum(end - start for start, end in merge_spans((span.start, span.end) for span in spans))
         counts = Counter(span.attrs["technique"] for span in spans)
         sentences = []
-        for tokens, probabilities in self._probabilities(context.doc):
+        probabilities_by_sentence, _, score = self._tagged(context.doc)
+        for tokens, probabilities in probabilities_by_sentence:
             if tokens:
                 sentences.append(
                     {"start": tokens[0].start, "end": tokens[-1].end, "score": round(max(probabilities), 4)}
@@ -135,5 +173,13 @@ class TechniqueAnalyzer:
                 ],
                 "sentences": sentences,
                 "model": self.model_path.name,
+                **self._verdict(score),
             }
         }
+
+    def _verdict(self, score: float | None) -> dict:
+        if score is None:
+            return {"persuasion": None, "verdict": None, "gated": False}
+        gate = load_gate(self.model_path)[0]
+        return {"persuasion": round(score, 4), "verdict": verdict(score, gate.threshold_),
+                "gated": self._span_bar(score) > 0}

@@ -46,6 +46,9 @@ from .formats import Label
 from .scorer import merge_spans, score_si, score_tc
 from .taxonomy import TECHNIQUES
 
+#: The model shipped in the package.
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "techniques"
+
 #: Version of the model folder layout; ``load`` refuses other versions.
 FORMAT_VERSION = 3
 
