@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -27,6 +28,15 @@ def test_analyze_writes_output_file(runner, example_path, tmp_path):
     out = tmp_path / "report.json"
     result = runner.invoke(cli, ["analyze", "-f", "json", "-o", str(out), str(example_path)])
     assert result.exit_code == 0 and json.loads(out.read_text())["id"] == "baltic-drills"
+
+
+PLAIN_EXPLAINER = Path(__file__).resolve().parents[1] / "benchmarks" / "plain_explainers" / "14-how-tides-work.txt"
+
+
+@pytest.mark.parametrize("flags,gated", [([], True), (["--all-techniques"], False)])
+def test_all_techniques_turns_the_persuasion_gate_off(runner, flags, gated):
+    result = runner.invoke(cli, ["analyze", "-f", "json", "--analyzers", "techniques", *flags, str(PLAIN_EXPLAINER)])
+    assert json.loads(result.output)["summary"]["techniques_summary"]["gated"] is gated
 
 
 def test_raw_offsets_point_into_the_input(runner, tmp_path):

@@ -43,7 +43,11 @@ from .common import (
 @progress_option
 @click.option("--techniques-model", type=click.Path(exists=True, file_okay=False), default=None,
               help="Technique model folder (from `presslens ptc train`) instead of the shipped one.")
-def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model) -> None:
+@click.option("--all-techniques", is_flag=True,
+              help="Show every technique span, also in an article the persuasion gate calls plain (there, by "
+                   "default, only very confident spans are shown).")
+def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, techniques_model,
+            all_techniques) -> None:
     """Analyse the article(s) in PATH: a text, HTML or PTC file, a JSONL file, a directory, or - for stdin.
 
     An article over 100,000 characters (PRESSLENS_MAX_ARTICLE_CHARS) or about 25,000 tokens, with a
@@ -52,7 +56,10 @@ def analyze(target, output_format, output, raw, analyzers, max_bytes, progress, 
     is stopped (PL109).
     """
     with errors_to_exit_codes():
-        analyzer_config = {"techniques": {"model": techniques_model}} if techniques_model else {}
+        techniques = {"model": techniques_model} if techniques_model else {}
+        if all_techniques:
+            techniques["all_spans"] = True
+        analyzer_config = {"techniques": techniques} if techniques else {}
         settings = Settings(raw=raw, analyzers=analyzers, analyzer_config=analyzer_config, **size_limit(max_bytes))
         renderer = get_renderer(output_format)
         batch = target != "-" and is_batch_input(target)
