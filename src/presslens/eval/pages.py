@@ -39,9 +39,8 @@ from ..article import Article, Span
 from ..errors import InputNotFoundError, MalformedRecordError
 from ..ingest import article_from_bytes
 from ..settings import Settings
-from .polnear import Tally
+from .polnear import Extent, Tally, pair_by_overlap
 
-Extent = tuple[int, int]
 
 #: Share of the shorter span two contents must share to be paired.
 MIN_SHARED = 0.5
@@ -163,20 +162,8 @@ def load_gold(path: Path | str, *, ptc_dir: Path | str | None = None,
 
 def pair(gold: list[Extent], pred: list[Extent]) -> list[tuple[int, int]]:
     """Pairs (gold index, predicted index), one to one, largest overlap first, sharing at least
-    :data:`MIN_SHARED` of the shorter span."""
-    candidates = []
-    for g_index, (gs, ge) in enumerate(gold):
-        for p_index, (ps, pe) in enumerate(pred):
-            shared = min(ge, pe) - max(gs, ps)
-            if shared > 0 and shared >= MIN_SHARED * min(ge - gs, pe - ps):
-                candidates.append((-shared, g_index, p_index))
-    pairs, used_gold, used_pred = [], set(), set()
-    for _, g_index, p_index in sorted(candidates):
-        if g_index not in used_gold and p_index not in used_pred:
-            pairs.append((g_index, p_index))
-            used_gold.add(g_index)
-            used_pred.add(p_index)
-    return pairs
+    :data:`MIN_SHARED` of the shorter span (ANNOTATION.md's rule)."""
+    return pair_by_overlap(gold, pred, MIN_SHARED)
 
 
 def predicted_speaker(span: Span, text: str) -> str | None:

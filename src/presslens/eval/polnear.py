@@ -173,11 +173,17 @@ def match(gold: list[Extent], pred: list[Extent], text: str, *, exact: bool) -> 
                     used.add(g_index)
                     break
         return pairs
+    return pair_by_overlap(gold, pred)
+
+
+def pair_by_overlap(gold: list[Extent], pred: list[Extent], min_shared: float = 0.0) -> list[tuple[int, int]]:
+    """Pairs (gold index, predicted index), one to one, largest overlap first, sharing more than
+    ``min_shared`` of the shorter extent (and at least one character)."""
     candidates = []
     for g_index, (gs, ge) in enumerate(gold):
         for p_index, (ps, pe) in enumerate(pred):
             shared = min(ge, pe) - max(gs, ps)
-            if shared > 0:
+            if shared > 0 and shared >= min_shared * min(ge - gs, pe - ps):
                 candidates.append((-shared, g_index, p_index))
     pairs, used_gold, used_pred = [], set(), set()
     for _, g_index, p_index in sorted(candidates):
