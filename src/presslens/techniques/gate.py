@@ -100,12 +100,13 @@ def article_features(doc, probabilities, predictions, lexicon: frozenset[str]) -
     ``doc``: the spaCy Doc; ``probabilities``: ``TechniqueModel.token_probabilities(doc, doc.text)``;
     ``predictions``: ``TechniqueModel.predict_doc`` at the model's threshold; ``lexicon``: :func:`cue_lexicon`.
     """
+    text = doc.text  # a Doc joins its tokens on every .text: read it once
     words = [token for token in doc if _WORD.fullmatch(token.text)]
     n_words = len(words)
     lowered = [token.text.lower() for token in words]
     sentences = [tokens for tokens, _ in probabilities if tokens]
     sentence_scores = [max(scores) for tokens, scores in probabilities if tokens]
-    sentence_words = [_WORD.findall(doc.text[tokens[0].start : tokens[-1].end].lower()) for tokens in sentences]
+    sentence_words = [_WORD.findall(text[tokens[0].start : tokens[-1].end].lower()) for tokens in sentences]
     lengths = [len(found) for found in sentence_words]
     starts = sorted(prediction.start for prediction in predictions)
     with_span = sum(
@@ -124,8 +125,8 @@ def article_features(doc, probabilities, predictions, lexicon: frozenset[str]) -
         features[f"density:{technique}"] = sum(p.technique == technique for p in predictions) * per_1000
     features.update(
         loaded_words=_rate(sum(t.lemma_.lower() in lexicon or t.text.lower() in lexicon for t in words), n_words),
-        exclamations=_rate(doc.text.count("!"), len(sentences)),
-        questions=_rate(doc.text.count("?"), len(sentences)),
+        exclamations=_rate(text.count("!"), len(sentences)),
+        questions=_rate(text.count("?"), len(sentences)),
         first_person=_rate(sum(word in FIRST_PERSON for word in lowered), n_words),
         second_person=_rate(sum(word in SECOND_PERSON for word in lowered), n_words),
         all_caps=_rate(sum(len(t.text) > 3 and t.text.isupper() for t in words), n_words),
