@@ -48,20 +48,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def running(app):
+    """Serve ``app`` with uvicorn on a free loopback port in a thread: yields its URL, then stops it."""
     import uvicorn
 
-    from presslens.web.app import create_app
-
-    db = build_corpus(tmp_path_factory.mktemp("browser") / "corpus.db")
-    with Store(db) as store:
-        hostile = hostile_report()
-        hostile.article = hostile.article.with_fields(id="hostile")
-        store.add_article(hostile.article)
-        store.save_report(hostile)
-    app = create_app(Settings(), db)
-    app.state.workbench.pipeline(Settings()).analyze(Article(text=EXAMPLE))  # load every model before any page
     port = free_port()
     uvicorn_server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uvicorn_server.run, daemon=True)
@@ -74,6 +64,21 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     uvicorn_server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from presslens.web.app import create_app
+
+    db = build_corpus(tmp_path_factory.mktemp("browser") / "corpus.db")
+    with Store(db) as store:
+        hostile = hostile_report()
+        hostile.article = hostile.article.with_fields(id="hostile")
+        store.add_article(hostile.article)
+        store.save_report(hostile)
+    app = create_app(Settings(), db)
+    app.state.workbench.pipeline(Settings()).analyze(Article(text=EXAMPLE))  # load every model before any page
+    yield from running(app)
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ Skipped when chromium or the playwright package is missing (scripts/install_brow
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 
 import pytest
 
@@ -18,14 +16,12 @@ from presslens.settings import Settings
 
 from .corpus import build_corpus
 from .test_browser import (  # noqa: F401  (pytestmark: skipped without chromium)
-    CHROMIUM, LAUNCH_ARGS, PAGE_TIMEOUT_MS, PAYLOAD, free_port, playwright_api, pytestmark)
+    CHROMIUM, LAUNCH_ARGS, PAGE_TIMEOUT_MS, PAYLOAD, playwright_api, pytestmark, running)
 from .test_stories import BalticEncoder
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from presslens.web.app import create_app
 
     db = build_corpus(tmp_path_factory.mktemp("stories") / "corpus.db")
@@ -33,19 +29,7 @@ def server(tmp_path_factory):
         store.add_article(Article(text="Baltic drills went on for a second week.", id="hostile-1",
                                   title=PAYLOAD.strip(), outlet="Echo Daily", published=dt.date(2023, 3, 20)))
         update_stories(store, StoryParams(window_days=30), encoder=BalticEncoder())
-    port = free_port()
-    uvicorn_server = uvicorn.Server(uvicorn.Config(create_app(Settings(), db), host="127.0.0.1", port=port,
-                                                   log_level="warning"))
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uvicorn_server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    yield from running(create_app(Settings(), db))
 
 
 @pytest.fixture(scope="module")
